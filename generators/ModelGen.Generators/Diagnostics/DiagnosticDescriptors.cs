@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace ModelGen.Generators.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic ModelGen reports. Each one names what is wrong, where, and what to do; the help link points
+    /// at the catalogue in docs/diagnostics.md. Keep AnalyzerReleases.Unshipped.md in step with this table.
+    /// </summary>
+    public static class DiagnosticDescriptors
+    {
+        private const string Category = "ModelGen";
+        private const string HelpBase = "docs/diagnostics.md#";
+
+        private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new();
+
+        /// <summary>MG0001: the model class is not partial.</summary>
+        public static readonly DiagnosticDescriptor ModelMustBePartial = Error("MG0001",
+            "Model class must be partial",
+            "Model class '{0}' must be declared 'partial' so ModelGen can add the generated members");
+
+        /// <summary>MG0002: the model is not a plain class.</summary>
+        public static readonly DiagnosticDescriptor ModelMustBeClass = Error("MG0002",
+            "Model must be a class",
+            "'{0}' is a {1}: [Model] applies to a plain partial class (not a struct, record, interface or static class)");
+
+        /// <summary>MG0003: nested or generic model classes are not supported.</summary>
+        public static readonly DiagnosticDescriptor ModelMustBeTopLevel = Error("MG0003",
+            "Model class must be top-level and non-generic",
+            "Model class '{0}' is {1}: declare it as a non-generic class directly in a namespace");
+
+        /// <summary>MG0004: the model class already has a base class.</summary>
+        public static readonly DiagnosticDescriptor ModelHasBaseClass = Error("MG0004",
+            "Model class cannot have a base class",
+            "Model class '{0}' derives from '{1}': generated models derive from ModelGen.CompiledModel, so remove the base class");
+
+        /// <summary>MG0005: no [Input].</summary>
+        public static readonly DiagnosticDescriptor MissingInput = Error("MG0005",
+            "Model has no input",
+            "Model '{0}' has no [Input(...)]: add one before the first layer, e.g. [Input(28, 28)]");
+
+        /// <summary>MG0006: [Input] is not the first layer, or appears twice.</summary>
+        public static readonly DiagnosticDescriptor InputNotFirst = Error("MG0006",
+            "Input must be the first layer, once",
+            "[Input] must be the first layer attribute of '{0}' and appear once: {1}");
+
+        /// <summary>MG0007: a size is zero or negative.</summary>
+        public static readonly DiagnosticDescriptor InvalidSize = Error("MG0007",
+            "Size must be positive",
+            "{0} of layer '{1}' is {2}: it must be a positive number");
+
+        /// <summary>MG0008: Dense applied to a multi-dimensional input.</summary>
+        public static readonly DiagnosticDescriptor DenseNeedsFlatInput = Error("MG0008",
+            "Dense needs a flat input",
+            "Dense layer '{0}' receives shape {1}: add [Flatten] before it");
+
+        /// <summary>MG0009: no Dense layer.</summary>
+        public static readonly DiagnosticDescriptor NoLayers = Error("MG0009",
+            "Model has no trainable layer",
+            "Model '{0}' has no [Dense] layer: add at least one, e.g. [Dense(10, Activation.Softmax)]");
+
+        /// <summary>MG0010: the output activation does not fit the loss.</summary>
+        public static readonly DiagnosticDescriptor OutputDoesNotFitLoss = Error("MG0010",
+            "Output activation does not fit the loss",
+            "{0}");
+
+        /// <summary>MG0011: an enum argument is not a defined value.</summary>
+        public static readonly DiagnosticDescriptor UnknownOption = Error("MG0011",
+            "Unknown option",
+            "{0} value {1} is not a known {0}: use one of {2}");
+
+        /// <summary>MG0012: the learning rate is negative or not finite.</summary>
+        public static readonly DiagnosticDescriptor InvalidLearningRate = Error("MG0012",
+            "Invalid learning rate",
+            "LearningRate of '{0}' is {1}: it must be a positive finite number (or 0 for the optimizer's default)");
+
+        /// <summary>MG0013: two layers have the same name.</summary>
+        public static readonly DiagnosticDescriptor DuplicateLayerName = Error("MG0013",
+            "Duplicate layer name",
+            "Layer name '{0}' is used twice in '{1}': names must be unique because they name the saved tensors");
+
+        /// <summary>MG0014: the project does not allow unsafe code.</summary>
+        public static readonly DiagnosticDescriptor UnsafeRequired = Error("MG0014",
+            "Unsafe code must be allowed",
+            "ModelGen's generated kernels use pointers into aligned native memory: add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project of '{0}'");
+
+        /// <summary>MG0015: a layer name is not an identifier.</summary>
+        public static readonly DiagnosticDescriptor InvalidLayerName = Error("MG0015",
+            "Invalid layer name",
+            "Layer name '{0}' must start with a letter and contain only letters, digits and underscores");
+
+        /// <summary>MG0016: the model is too large for 32-bit offsets.</summary>
+        public static readonly DiagnosticDescriptor ModelTooLarge = Error("MG0016",
+            "Model too large",
+            "Model '{0}' needs {1} floats of {2}, more than the 2^31 - 1 a single arena can hold: reduce the layer sizes");
+
+        /// <summary>MG0017: the unroll threshold is negative.</summary>
+        public static readonly DiagnosticDescriptor InvalidUnrollThreshold = Error("MG0017",
+            "Invalid unroll threshold",
+            "UnrollThreshold of '{0}' is {1}: it must be 0 (never unroll) or more");
+
+        /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
+        public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
+            "ModelGen failed to compile the model",
+            "ModelGen failed to compile '{0}' ({1}): this is a bug in ModelGen; please report it with the declaration");
+
+        /// <summary>Looks up a descriptor by ID (for <see cref="DiagnosticInfo.ToDiagnostic"/>).</summary>
+        public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+        /// <summary>All descriptors, in ID order.</summary>
+        public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+        private static DiagnosticDescriptor Error(string id, string title, string message)
+        {
+            var descriptor = new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error,
+                isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+            s_byId.Add(id, descriptor);
+            return descriptor;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Generators.Plan;
+
+namespace ModelGen.Generators.Emit
+{
+    /// <summary>A Keras-like model summary, written at the top of the generated file.</summary>
+    public static class Summary
+    {
+        /// <summary>The summary's lines.</summary>
+        public static IEnumerable<string> Lines(ModelPlan plan)
+        {
+            var rows = plan.Layers.Select(l => new[] { $"{l.Name} ({l.Kind})", "[" + string.Join(", ", l.OutputShape) + "]", l.ParameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+            int c0 = System.Math.Max("Layer (type)".Length, rows.Max(r => r[0].Length)) + 2;
+            int c1 = System.Math.Max("Output shape".Length, rows.Max(r => r[1].Length)) + 2;
+            yield return $"Model: {plan.ClassName}";
+            yield return "Layer (type)".PadRight(c0) + "Output shape".PadRight(c1) + "Params";
+            foreach (string[] r in rows) yield return r[0].PadRight(c0) + r[1].PadRight(c1) + r[2];
+            int total = plan.Layers.Sum(l => l.ParameterCount);
+            yield return $"Trainable parameters: {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
+            yield return $"Loss: {plan.Loss.Kind}{(plan.Loss.FromLogits ? " (from logits)" : "")}; optimizer: {plan.Optimizer.Kind}, learning rate {Ops.OptimizerCSharp.Literal(plan.Optimizer.LearningRate).TrimEnd('f')}";
+            yield return $"Arenas (floats): parameters {plan.Memory.ParameterFloats}, gradients {plan.Memory.ParameterFloats}, optimizer state {plan.Memory.OptimizerStateFloats}, activations {plan.Memory.ActivationFloatsPerSample} per sample";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using ModelGen.Generators.Helpers;
+
+namespace ModelGen.Generators.Model
+{
+    /// <summary>
+    /// A declaration that passed validation: every name resolved, every default filled in, every shape inferred.
+    /// Holds no locations, so moving the declaration in its file leaves it equal.
+    /// </summary>
+    public sealed record CheckedModel(
+        string? Namespace,
+        string ClassName,
+        Loss Loss,
+        Optimizer Optimizer,
+        float LearningRate,
+        bool FromLogits,
+        int UnrollThreshold,
+        EquatableArray<int> InputShape,
+        EquatableArray<CheckedLayer> Layers);
+
+    /// <summary>One layer with its resolved name and its inferred input and output shapes.</summary>
+    public sealed record CheckedLayer(
+        LayerKind Kind,
+        string Name,
+        EquatableArray<int> InputShape,
+        EquatableArray<int> OutputShape,
+        Activation Activation,
+        bool UseBias,
+        Init KernelInit,
+        Init BiasInit);
+}

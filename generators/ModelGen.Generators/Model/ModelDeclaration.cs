@@ -1,0 +1,49 @@
+using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Helpers;
+
+namespace ModelGen.Generators.Model
+{
+    /// <summary>
+    /// What the user declared, read off the attributes and nothing more: no shapes inferred, nothing checked.
+    /// Lives only inside the pipeline's transform (it carries source locations for diagnostics).
+    /// </summary>
+    /// <remarks>Must stay immutable and structurally equal: records of primitives and <see cref="EquatableArray{T}"/>.</remarks>
+    public sealed record ModelDeclaration(
+        string? Namespace,
+        string ClassName,
+        LocationInfo? Location,
+        ModelOptions Options,
+        EquatableArray<LayerDeclaration> Layers);
+
+    /// <summary>The named arguments of [Model].</summary>
+    public sealed record ModelOptions(
+        Loss Loss,
+        Optimizer Optimizer,
+        float LearningRate,
+        bool FromLogits,
+        int UnrollThreshold,
+        LocationInfo? Location);
+
+    /// <summary>The kinds of layer attribute.</summary>
+    public enum LayerKind
+    {
+        /// <summary>[Input(...)].</summary>
+        Input,
+        /// <summary>[Flatten].</summary>
+        Flatten,
+        /// <summary>[Dense(...)].</summary>
+        Dense,
+    }
+
+    /// <summary>One layer attribute, in declaration order. Fields that do not apply to the kind keep their defaults.</summary>
+    public sealed record LayerDeclaration(
+        LayerKind Kind,
+        string? Name,
+        LocationInfo? Location,
+        EquatableArray<int> Shape,
+        int Units,
+        Activation Activation,
+        bool UseBias,
+        Init KernelInit,
+        Init BiasInit);
+}

@@ -1,0 +1,90 @@
+using System.Reflection;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Emit;
+using ModelGen.Generators.Helpers;
+using ModelGen.Generators.Model;
+using ModelGen.Generators.Parsing;
+using ModelGen.Generators.Plan;
+using ModelGen.Generators.Planning;
+using ModelGen.Generators.Validation;
+
+namespace ModelGen.Generators
+{
+    /// <summary>
+    /// ModelGen's generator: finds [Model] classes, parses, validates, plans and emits them. This file is only the
+    /// wiring; each stage lives in its own folder.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class ModelGenerator : IIncrementalGenerator
+    {
+        /// <summary>Tracking name of the per-model plan step (asserted by the incrementality tests).</summary>
+        public const string PlanStep = "ModelPlan";
+        /// <summary>Tracking name of the step that keeps only the source-producing part of a result.</summary>
+        public const string SourceStep = "ModelSource";
+
+        private static readonly string s_version =
+            typeof(ModelGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            // 1. Find [Model] classes and do all the expensive work inside the transform, so an edit that leaves the
+            //    plan equal stops the pipeline here.
+            IncrementalValuesProvider<Result<ModelPlan>> results = context.SyntaxProvider
+                .ForAttributeWithMetadataName(ModelParser.ModelAttributeName,
+                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
+                    transform: static (ctx, ct) => Compile((INamedTypeSymbol)ctx.TargetSymbol, ctx.TargetNode, ct))
+                .WithTrackingName(PlanStep);
+
+            // 2. One compilation-wide fact, projected to a bool so it never invalidates the models.
+            IncrementalValueProvider<bool> allowsUnsafe = context.CompilationProvider
+                .Select(static (c, _) => c.Options is CSharpCompilationOptions { AllowUnsafe: true });
+
+            // 3. Diagnostics go out on their own branch: a moved error does not regenerate code.
+            context.RegisterSourceOutput(results.Combine(allowsUnsafe), static (spc, pair) =>
+            {
+                foreach (DiagnosticInfo d in pair.Left.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
+                if (pair.Left.Value is { } plan && !pair.Right)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsafeRequired, Location.None, plan.ClassName));
+                }
+            });
+
+            // 4. Valid models become source; invalid ones produce nothing.
+            IncrementalValuesProvider<ModelPlan> plans = results
+                .Where(static r => r.Value is not null)
+                .Select(static (r, _) => r.Value!)
+                .WithTrackingName(SourceStep);
+            context.RegisterSourceOutput(plans, static (spc, plan) =>
+                spc.AddSource(ModelEmitter.HintName(plan), ModelEmitter.Emit(plan, s_version)));
+        }
+
+        /// <summary>Parse, validate and plan one model; every problem becomes a diagnostic, never an exception.</summary>
+        private static Result<ModelPlan> Compile(INamedTypeSymbol type, SyntaxNode node, CancellationToken ct)
+        {
+            try
+            {
+                return CompileStages(type, node, ct);
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // A bug of ours must not take the user's build down with CS8785: report it where the model is.
+                LocationInfo? at = LocationInfo.From(type.Locations.Length > 0 ? type.Locations[0] : null);
+                var info = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, type.Name, e.GetType().Name + ": " + e.Message);
+                return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { info }));
+            }
+        }
+
+        private static Result<ModelPlan> CompileStages(INamedTypeSymbol type, SyntaxNode node, CancellationToken ct)
+        {
+            Result<ModelDeclaration> parsed = ModelParser.Parse(type, node, ct);
+            if (parsed.Value is null) return new Result<ModelPlan>(null, parsed.Diagnostics);
+            Result<CheckedModel> validated = ModelValidator.Validate(parsed.Value);
+            if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
+            return new Result<ModelPlan>(Planner.Lower(validated.Value), EquatableArray<DiagnosticInfo>.Empty);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Helpers;
+using ModelGen.Generators.Model;
+
+namespace ModelGen.Generators.Parsing
+{
+    /// <summary>
+    /// Reads a [Model] class into a <see cref="ModelDeclaration"/>. The only code that touches symbols and attribute
+    /// data; everything after it works on plain records.
+    /// </summary>
+    public static class ModelParser
+    {
+        /// <summary>Metadata name of [Model], the attribute the pipeline looks for.</summary>
+        public const string ModelAttributeName = "ModelGen.ModelAttribute";
+        private const string InputAttributeName = "ModelGen.InputAttribute";
+        private const string FlattenAttributeName = "ModelGen.FlattenAttribute";
+        private const string DenseAttributeName = "ModelGen.DenseAttribute";
+
+        /// <summary>
+        /// Parses the class. Returns null with diagnostics when the class itself cannot hold a model (not partial,
+        /// nested, ...), and null without diagnostics when an attribute does not even compile: the compiler reports that.
+        /// </summary>
+        public static Result<ModelDeclaration> Parse(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            LocationInfo? location = LocationInfo.From(node is TypeDeclarationSyntax t ? t.Identifier.GetLocation() : node.GetLocation());
+            CheckClassShape(type, node, location, diagnostics);
+
+            ModelOptions? options = null;
+            var layers = new List<LayerDeclaration>();
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                if (attribute.AttributeClass is null or IErrorTypeSymbol || HasErrors(attribute))
+                {
+                    // The compiler reports the broken attribute; generating from a guess would only add noise.
+                    if (IsOurs(name)) return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
+                    continue;
+                }
+                LocationInfo? at = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+                switch (name)
+                {
+                    case ModelAttributeName:
+                        options = ParseOptions(attribute, at);
+                        break;
+                    case InputAttributeName:
+                        layers.Add(ParseInput(attribute, at));
+                        break;
+                    case FlattenAttributeName:
+                        layers.Add(Layer(LayerKind.Flatten, Named(attribute, "Name", (string?)null), at));
+                        break;
+                    case DenseAttributeName:
+                        layers.Add(ParseDense(attribute, at));
+                        break;
+                }
+            }
+
+            if (diagnostics.Count > 0 || options is null)
+            {
+                return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
+            }
+            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            var declaration = new ModelDeclaration(ns, type.Name, location, options, layers.ToEquatableArray());
+            return new Result<ModelDeclaration>(declaration, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        private static void CheckClassShape(INamedTypeSymbol type, SyntaxNode node, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            if (node is not ClassDeclarationSyntax || type.IsRecord || type.IsStatic || type.TypeKind != TypeKind.Class)
+            {
+                string kind = type.IsRecord ? "record" : type.IsStatic ? "static class" : type.TypeKind.ToString().ToLowerInvariant();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelMustBeClass, location, type.Name, kind));
+                return;
+            }
+            if (type.ContainingType is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelMustBeTopLevel, location, type.Name, "nested in '" + type.ContainingType.Name + "'"));
+            }
+            else if (type.IsGenericType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelMustBeTopLevel, location, type.Name, "generic"));
+            }
+            bool isPartial = type.DeclaringSyntaxReferences.All(r =>
+                r.GetSyntax() is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!isPartial)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelMustBePartial, location, type.Name));
+            }
+            if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHasBaseClass, location, type.Name, baseType.ToDisplayString()));
+            }
+        }
+
+        private static bool IsOurs(string? name) =>
+            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName;
+
+        private static bool HasErrors(AttributeData attribute) =>
+            attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+            || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+
+        private static ModelOptions ParseOptions(AttributeData attribute, LocationInfo? at) => new(
+            (Loss)Named(attribute, "Loss", (int)Loss.MeanSquaredError),
+            (Optimizer)Named(attribute, "Optimizer", (int)Optimizer.Adam),
+            Named(attribute, "LearningRate", 0f),
+            Named(attribute, "FromLogits", false),
+            Named(attribute, "UnrollThreshold", 256),
+            at);
+
+        private static LayerDeclaration ParseInput(AttributeData attribute, LocationInfo? at)
+        {
+            // [Input(28, 28)] binds the params array as one array-valued argument.
+            var shape = new List<int>();
+            foreach (TypedConstant argument in attribute.ConstructorArguments)
+            {
+                if (argument.Kind == TypedConstantKind.Array) shape.AddRange(argument.Values.Select(v => v.Value is int i ? i : 0));
+                else if (argument.Value is int single) shape.Add(single);
+            }
+            return Layer(LayerKind.Input, Named(attribute, "Name", (string?)null), at) with { Shape = shape.ToEquatableArray() };
+        }
+
+        private static LayerDeclaration ParseDense(AttributeData attribute, LocationInfo? at)
+        {
+            ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
+            int units = args.Length > 0 && args[0].Value is int u ? u : 0;
+            var activation = (Activation)(args.Length > 1 && args[1].Value is int a ? a : (int)Activation.Identity);
+            return Layer(LayerKind.Dense, Named(attribute, "Name", (string?)null), at) with
+            {
+                Units = units,
+                Activation = activation,
+                UseBias = Named(attribute, "UseBias", true),
+                KernelInit = (Init)Named(attribute, "KernelInit", (int)Init.Default),
+                BiasInit = (Init)Named(attribute, "BiasInit", (int)Init.Default),
+            };
+        }
+
+        private static LayerDeclaration Layer(LayerKind kind, string? name, LocationInfo? at) =>
+            new(kind, name, at, EquatableArray<int>.Empty, 0, Activation.Identity, true, Init.Default, Init.Default);
+
+        private static T Named<T>(AttributeData attribute, string name, T fallback)
+        {
+            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value.Value is T value) return value;
+            }
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using ModelGen.Generators.Helpers;
+
+namespace ModelGen.Generators.Plan
+{
+    /// <summary>
+    /// The backend-neutral intermediate representation: a list of fused steps with every shape and every buffer
+    /// offset a constant. Emitters (C# today, OpenCL next) are pure functions of it.
+    /// </summary>
+    /// <remarks>Must stay immutable and structurally equal, so an edit that leaves the plan equal stops the pipeline.</remarks>
+    public sealed record ModelPlan(
+        string? Namespace,
+        string ClassName,
+        EquatableArray<int> InputShape,
+        int InputSize,
+        int OutputSize,
+        LossPlan Loss,
+        OptimizerPlan Optimizer,
+        EquatableArray<LayerPlan> Layers,
+        MemoryPlan Memory)
+    {
+        /// <summary>The Dense steps in forward order (Flatten lowers to no step: it only renames a contiguous buffer).</summary>
+        public System.Collections.Generic.IEnumerable<DensePlan> DenseSteps
+        {
+            get
+            {
+                foreach (LayerPlan layer in Layers)
+                {
+                    if (layer.Dense is { } dense) yield return dense;
+                }
+            }
+        }
+    }
+
+    /// <summary>A declared layer as the summary shows it; <see cref="Dense"/> is set for layers that compute.</summary>
+    public sealed record LayerPlan(
+        string Name,
+        string Kind,
+        EquatableArray<int> OutputShape,
+        int ParameterCount,
+        DensePlan? Dense);
+
+    /// <summary>
+    /// One fused Dense step: <c>y = activation(x W + b)</c> forward; activation derivative, weight, bias and input
+    /// gradients backward. Offsets are in floats: parameters from the parameter arena's start, activations per sample
+    /// (the buffer starts at offset * batch capacity and holds [capacity, width] rows).
+    /// </summary>
+    public sealed record DensePlan(
+        string Name,
+        string MethodStem,
+        int Inputs,
+        int Units,
+        Activation Activation,
+        bool UseBias,
+        Init KernelInit,
+        Init BiasInit,
+        int KernelOffset,
+        int BiasOffset,
+        int InputBuffer,
+        int OutputBuffer,
+        int DeltaBuffer,
+        int InputDeltaBuffer,
+        bool Unrolled)
+    {
+        /// <summary>Marks the model input as a step's input buffer (the input comes from the caller's pointer).</summary>
+        public const int ModelInput = -1;
+
+        /// <summary>Whether this step reads the model input, so no input gradient is needed.</summary>
+        public bool IsFirst => InputBuffer == ModelInput;
+    }
+
+    /// <summary>The loss, and how its gradient enters the last layer.</summary>
+    /// <param name="Kind">The loss.</param>
+    /// <param name="FromLogits">The output holds logits and the loss applies softmax itself.</param>
+    /// <param name="FusedWithOutput">
+    /// The loss gradient is taken directly with respect to the last layer's pre-activation (softmax with
+    /// cross-entropy gives <c>p - onehot</c>), so the last layer skips its activation derivative.
+    /// </param>
+    public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput);
+
+    /// <summary>The optimizer and its constants (Keras defaults).</summary>
+    public sealed record OptimizerPlan(Optimizer Kind, float LearningRate, float Beta1, float Beta2, float Epsilon, int StateSlots);
+
+    /// <summary>
+    /// Sizes of the arenas, in floats. Every tensor and activation buffer starts on a 64-byte boundary (16 floats).
+    /// Gradients mirror <see cref="ParameterFloats"/>; the optimizer state holds <see cref="OptimizerPlan.StateSlots"/>
+    /// copies of the parameter layout (Adam: m then v).
+    /// </summary>
+    public sealed record MemoryPlan(
+        int ParameterFloats,
+        int OptimizerStateFloats,
+        int ActivationFloatsPerSample,
+        EquatableArray<TensorPlan> Tensors);
+
+    /// <summary>A parameter tensor: name, shape and offset in the parameter arena.</summary>
+    public sealed record TensorPlan(string Name, EquatableArray<int> Shape, int Offset, int Length);
+}

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Text;
+using ModelGen.Generators.Helpers;
+using ModelGen.Generators.Model;
+using ModelGen.Generators.Plan;
+
+namespace ModelGen.Generators.Planning
+{
+    /// <summary>
+    /// Lowers a checked model to the plan: fused steps, and a static memory plan in which every parameter, gradient,
+    /// optimizer-state and activation slice has a constant offset (as llm.c lays out its parameters and activations).
+    /// </summary>
+    public static class Planner
+    {
+        /// <summary>Floats per 64-byte cache line: every tensor and buffer starts on one.</summary>
+        public const int AlignFloats = 16;
+
+        /// <summary>Plans <paramref name="model"/>.</summary>
+        public static ModelPlan Lower(CheckedModel model)
+        {
+            var layers = new List<LayerPlan>();
+            var tensors = new List<TensorPlan>();
+            var stems = new HashSet<string>();
+            int parameters = 0, activations = 0;
+            int inputSize = Product(model.InputShape);
+
+            // The previous Dense step's output and delta buffers: the next step reads the first and writes the second.
+            int previousOutput = DensePlan.ModelInput, previousDelta = DensePlan.ModelInput;
+
+            layers.Add(new LayerPlan(LayerName(model), "Input", model.InputShape, 0, null));
+            foreach (CheckedLayer layer in model.Layers)
+            {
+                if (layer.Kind != LayerKind.Dense)
+                {
+                    layers.Add(new LayerPlan(layer.Name, layer.Kind.ToString(), layer.OutputShape, 0, null));
+                    continue;
+                }
+                int inputs = layer.InputShape[0], units = layer.OutputShape[0];
+                int kernelOffset = Allocate(ref parameters, inputs * units);
+                tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset, inputs * units));
+                int biasOffset = -1;
+                if (layer.UseBias)
+                {
+                    biasOffset = Allocate(ref parameters, units);
+                    tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset, units));
+                }
+                int output = Allocate(ref activations, units);
+                int delta = Allocate(ref activations, units);
+                var dense = new DensePlan(
+                    layer.Name, UniqueStem(layer.Name, stems), inputs, units, layer.Activation, layer.UseBias,
+                    layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
+                    previousOutput, output, delta, previousDelta,
+                    Unrolled: inputs * units <= model.UnrollThreshold);
+                layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, inputs * units + (layer.UseBias ? units : 0), dense));
+                previousOutput = output;
+                previousDelta = delta;
+            }
+
+            bool softmaxOutput = LastActivation(layers) == Activation.Softmax;
+            var loss = new LossPlan(model.Loss, model.FromLogits,
+                FusedWithOutput: model.Loss == Loss.SparseCategoricalCrossEntropy && (softmaxOutput || model.FromLogits));
+            OptimizerPlan optimizer = model.Optimizer == Optimizer.Adam
+                ? new OptimizerPlan(Optimizer.Adam, model.LearningRate, 0.9f, 0.999f, 1e-7f, StateSlots: 2)
+                : new OptimizerPlan(Optimizer.Sgd, model.LearningRate, 0f, 0f, 0f, StateSlots: 0);
+            var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
+            int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];
+            return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize,
+                loss, optimizer, layers.ToEquatableArray(), memory);
+        }
+
+        private static string LayerName(CheckedModel model) => "input";
+
+        private static Activation LastActivation(List<LayerPlan> layers)
+        {
+            for (int i = layers.Count - 1; i >= 0; i--)
+            {
+                if (layers[i].Dense is { } dense) return dense.Activation;
+            }
+            return Activation.Identity;
+        }
+
+        /// <summary>Reserves <paramref name="length"/> floats at the next 64-byte boundary; returns the offset.</summary>
+        private static int Allocate(ref int cursor, int length)
+        {
+            int offset = cursor;
+            cursor += (length + AlignFloats - 1) / AlignFloats * AlignFloats;
+            return offset;
+        }
+
+        /// <summary>"dense_1" becomes "Dense1": a C# method-name stem, made unique within the model.</summary>
+        private static string UniqueStem(string name, HashSet<string> used)
+        {
+            var sb = new StringBuilder();
+            bool upper = true;
+            foreach (char c in name)
+            {
+                if (c == '_') { upper = true; continue; }
+                sb.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            string stem = sb.ToString();
+            for (int i = 2; !used.Add(stem); i++) stem = sb + "_" + i;
+            return stem;
+        }
+
+        private static int Product(EquatableArray<int> shape)
+        {
+            int n = 1;
+            foreach (int d in shape) n *= d;
+            return n;
+        }
+    }
+}

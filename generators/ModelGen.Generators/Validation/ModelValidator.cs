@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Helpers;
+using ModelGen.Generators.Model;
+
+namespace ModelGen.Generators.Validation
+{
+    /// <summary>
+    /// Checks a declaration and infers every layer's shapes. Reports every problem it finds (not only the first), each
+    /// at the attribute that causes it, and returns no model if there was any.
+    /// </summary>
+    public static class ModelValidator
+    {
+        /// <summary>Validates <paramref name="model"/>.</summary>
+        public static Result<CheckedModel> Validate(ModelDeclaration model)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            ModelOptions options = model.Options;
+            CheckOptions(model, diagnostics);
+
+            var layers = new List<CheckedLayer>();
+            int[]? shape = null;
+            bool sawInput = false;
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var counters = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int index = 0; index < model.Layers.Count; index++)
+            {
+                LayerDeclaration layer = model.Layers[index];
+                string name = layer.Name ?? DefaultName(layer.Kind, counters);
+                CheckName(model, layer, name, names, diagnostics);
+
+                if (layer.Kind == LayerKind.Input)
+                {
+                    if (index != 0)
+                    {
+                        string why = sawInput ? "it appears more than once" : "it comes after another layer";
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputNotFirst, layer.Location, model.ClassName, why));
+                        continue;
+                    }
+                    if (layer.Shape.Count == 0)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, layer.Location, "The shape", name, "empty"));
+                    }
+                    foreach (int d in layer.Shape)
+                    {
+                        if (d <= 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, layer.Location, "A dimension", name, d));
+                    }
+                    shape = layer.Shape.ToArray();
+                    sawInput = true;
+                    continue;
+                }
+                if (shape is null)
+                {
+                    if (index == 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, model.Location, model.ClassName));
+                    shape = new[] { 1 };
+                }
+
+                int[] inputShape = shape;
+                switch (layer.Kind)
+                {
+                    case LayerKind.Flatten:
+                        shape = new[] { Product(shape) };
+                        layers.Add(Checked(layer, name, inputShape, shape));
+                        break;
+                    case LayerKind.Dense:
+                        CheckDense(model, layer, name, shape, diagnostics);
+                        shape = new[] { layer.Units };
+                        layers.Add(Checked(layer, name, inputShape, shape) with
+                        {
+                            KernelInit = layer.KernelInit == Init.Default ? Init.GlorotUniform : layer.KernelInit,
+                            BiasInit = layer.BiasInit == Init.Default ? Init.Zeros : layer.BiasInit,
+                        });
+                        break;
+                }
+            }
+            if (model.Layers.Count == 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, model.Location, model.ClassName));
+
+            CheckedLayer? output = layers.LastOrDefault(l => l.Kind == LayerKind.Dense);
+            if (output is null && model.Layers.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, model.Location, model.ClassName));
+            }
+            else if (output is not null)
+            {
+                CheckOutputAgainstLoss(model, output, diagnostics);
+            }
+
+            if (diagnostics.Count > 0) return new Result<CheckedModel>(null, diagnostics.ToEquatableArray());
+            float learningRate = options.LearningRate != 0 ? options.LearningRate : DefaultLearningRate(options.Optimizer);
+            var checkedModel = new CheckedModel(model.Namespace, model.ClassName, options.Loss, options.Optimizer, learningRate,
+                options.FromLogits, options.UnrollThreshold, model.Layers[0].Shape, layers.ToEquatableArray());
+            return new Result<CheckedModel>(checkedModel, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        /// <summary>Keras' default learning rates: SGD 0.01, Adam 0.001.</summary>
+        private static float DefaultLearningRate(Optimizer optimizer) => optimizer == Optimizer.Sgd ? 0.01f : 0.001f;
+
+        private static void CheckOptions(ModelDeclaration model, List<DiagnosticInfo> diagnostics)
+        {
+            ModelOptions o = model.Options;
+            CheckEnum(o.Loss, o.Location, diagnostics);
+            CheckEnum(o.Optimizer, o.Location, diagnostics);
+            if (o.LearningRate < 0 || float.IsNaN(o.LearningRate) || float.IsInfinity(o.LearningRate))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLearningRate, o.Location, model.ClassName, o.LearningRate));
+            }
+            if (o.UnrollThreshold < 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUnrollThreshold, o.Location, model.ClassName, o.UnrollThreshold));
+            }
+        }
+
+        private static void CheckDense(ModelDeclaration model, LayerDeclaration layer, string name, int[] shape, List<DiagnosticInfo> diagnostics)
+        {
+            if (layer.Units <= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, layer.Location, "Units", name, layer.Units));
+            }
+            if (shape.Length != 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseNeedsFlatInput, layer.Location, name, FormatShape(shape)));
+            }
+            CheckEnum(layer.Activation, layer.Location, diagnostics);
+            CheckEnum(layer.KernelInit, layer.Location, diagnostics);
+            CheckEnum(layer.BiasInit, layer.Location, diagnostics);
+            long weights = (long)Product(shape) * Math.Max(layer.Units, 0);
+            if (weights > int.MaxValue / 4)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, layer.Location, model.ClassName, weights, "parameters"));
+            }
+        }
+
+        private static void CheckOutputAgainstLoss(ModelDeclaration model, CheckedLayer output, List<DiagnosticInfo> diagnostics)
+        {
+            ModelOptions o = model.Options;
+            LocationInfo? at = model.Layers.LastOrDefault(l => l.Kind == LayerKind.Dense)?.Location ?? o.Location;
+            string? problem = null;
+            if (o.Loss == Loss.SparseCategoricalCrossEntropy)
+            {
+                int classes = output.OutputShape[0];
+                if (classes < 2)
+                    problem = $"SparseCategoricalCrossEntropy needs at least 2 classes, but the output layer '{output.Name}' has {classes} unit: use MeanSquaredError for one output";
+                else if (o.FromLogits && output.Activation == Activation.Softmax)
+                    problem = $"FromLogits = true expects logits, but the output layer '{output.Name}' applies Softmax: remove the activation or set FromLogits = false";
+                else if (!o.FromLogits && output.Activation != Activation.Softmax)
+                    problem = $"SparseCategoricalCrossEntropy expects probabilities, but the output layer '{output.Name}' uses {output.Activation}: end with Activation.Softmax or set FromLogits = true";
+            }
+            else if (o.FromLogits)
+            {
+                problem = $"FromLogits applies to cross-entropy losses only, not {o.Loss}: remove FromLogits";
+                at = o.Location;
+            }
+            if (problem is not null) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputDoesNotFitLoss, at, problem));
+        }
+
+        private static void CheckName(ModelDeclaration model, LayerDeclaration layer, string name, HashSet<string> names, List<DiagnosticInfo> diagnostics)
+        {
+            bool valid = name.Length > 0 && char.IsLetter(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+            if (!valid) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, layer.Location, name));
+            else if (!names.Add(name)) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, layer.Location, name, model.ClassName));
+        }
+
+        private static void CheckEnum<TEnum>(TEnum value, LocationInfo? at, List<DiagnosticInfo> diagnostics) where TEnum : struct, Enum
+        {
+            if (Enum.IsDefined(typeof(TEnum), value)) return;
+            string known = string.Join(", ", Enum.GetNames(typeof(TEnum)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownOption, at, typeof(TEnum).Name, Convert.ToInt32(value), known));
+        }
+
+        /// <summary>Keras' naming: the first Dense is "dense", then "dense_1", "dense_2", ...</summary>
+        private static string DefaultName(LayerKind kind, Dictionary<string, int> counters)
+        {
+            string stem = kind.ToString().ToLowerInvariant();
+            counters.TryGetValue(stem, out int seen);
+            counters[stem] = seen + 1;
+            return seen == 0 ? stem : stem + "_" + seen;
+        }
+
+        private static CheckedLayer Checked(LayerDeclaration layer, string name, int[] input, int[] output) => new(
+            layer.Kind, name, input.ToEquatableArray(), output.ToEquatableArray(), layer.Activation, layer.UseBias, layer.KernelInit, layer.BiasInit);
+
+        private static int Product(int[] shape)
+        {
+            long n = 1;
+            foreach (int d in shape) n *= Math.Max(d, 0);
+            return (int)Math.Min(n, int.MaxValue);
+        }
+
+        /// <summary>Formats a shape as [28, 28].</summary>
+        public static string FormatShape(IEnumerable<int> shape) => "[" + string.Join(", ", shape) + "]";
+    }
+}

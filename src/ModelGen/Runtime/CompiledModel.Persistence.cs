@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace ModelGen
+{
+    public abstract unsafe partial class CompiledModel
+    {
+        /// <summary>
+        /// Saves every parameter tensor to a safetensors file (F32, Keras names and layouts: <c>dense.kernel</c> is
+        /// [inputs, units]). The file is written to a temporary name and moved into place, so a crash mid-write
+        /// leaves any previous file intact.
+        /// </summary>
+        public void Save(string path)
+        {
+            ThrowIfDisposed();
+            var tensors = new List<SafeTensor>(_layout.Tensors.Length);
+            foreach (TensorSpec spec in _layout.Tensors)
+            {
+                tensors.Add(new SafeTensor(spec.Name, "F32", (int[])spec.Shape.Clone(),
+                    new ReadOnlySpan<float>(Parameters + spec.Offset, spec.Length).ToArray()));
+            }
+            var metadata = new Dictionary<string, string>
+            {
+                ["format"] = "modelgen",
+                ["model"] = _layout.ModelName,
+            };
+            SafeTensors.Write(path, tensors, metadata);
+        }
+
+        /// <summary>
+        /// Loads every parameter tensor from a safetensors file written by <see cref="Save"/>, by Keras, or by PyTorch:
+        /// a tensor <c>{layer}.kernel</c> [inputs, units] is read as is; a PyTorch-style <c>{layer}.weight</c>
+        /// [units, inputs] is transposed. Nothing is changed unless every tensor is present with the right shape.
+        /// The optimizer state is reset, as for a freshly compiled model.
+        /// </summary>
+        public void Load(string path)
+        {
+            ThrowIfDisposed();
+            IReadOnlyDictionary<string, SafeTensor> file = SafeTensors.Read(path);
+            var staged = new float[_layout.Tensors.Length][];
+            for (int i = 0; i < staged.Length; i++)
+            {
+                staged[i] = ReadTensor(file, _layout.Tensors[i], path);
+            }
+            for (int i = 0; i < staged.Length; i++)
+            {
+                TensorSpec spec = _layout.Tensors[i];
+                staged[i].CopyTo(new Span<float>(Parameters + spec.Offset, spec.Length));
+            }
+            ResetOptimizer();
+        }
+
+        private float[] ReadTensor(IReadOnlyDictionary<string, SafeTensor> file, TensorSpec spec, string path)
+        {
+            if (file.TryGetValue(spec.Name, out SafeTensor? tensor))
+            {
+                RequireShape(tensor, spec.Shape, spec, path);
+                return tensor.Data;
+            }
+
+            // PyTorch's nn.Linear stores weight [out, in]: accept it under the name "{layer}.weight", transposed.
+            const string kernelSuffix = ".kernel";
+            if (spec.Name.EndsWith(kernelSuffix, StringComparison.Ordinal) && spec.Shape.Length == 2)
+            {
+                string torchName = spec.Name.Substring(0, spec.Name.Length - kernelSuffix.Length) + ".weight";
+                if (file.TryGetValue(torchName, out SafeTensor? weight))
+                {
+                    int inputs = spec.Shape[0], units = spec.Shape[1];
+                    RequireShape(weight, new[] { units, inputs }, spec, path);
+                    var kernel = new float[inputs * units];
+                    for (int o = 0; o < units; o++)
+                    {
+                        for (int i = 0; i < inputs; i++) kernel[i * units + o] = weight.Data[o * inputs + i];
+                    }
+                    return kernel;
+                }
+            }
+            throw new InvalidDataException(
+                $"{path}: no tensor '{spec.Name}' {spec.ShapeText} for {_layout.ModelName}. The file holds: {string.Join(", ", file.Keys)}.");
+        }
+
+        private void RequireShape(SafeTensor tensor, int[] expected, TensorSpec spec, string path)
+        {
+            if (tensor.Shape.AsSpan().SequenceEqual(expected)) return;
+            throw new InvalidDataException(
+                $"{path}: tensor '{tensor.Name}' has shape {TensorSpec.FormatShape(tensor.Shape)}, but {_layout.ModelName}'s " +
+                $"'{spec.Name}' expects {TensorSpec.FormatShape(expected)}.");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ModelGen
+{
+    public abstract unsafe partial class CompiledModel
+    {
+        /// <summary>
+        /// Trains on classification data for <paramref name="epochs"/> epochs, as Keras' <c>fit</c>: the rows are
+        /// reshuffled every epoch (from the model's seed), cut into batches of <paramref name="batchSize"/> with the last
+        /// partial batch kept, and each batch takes one optimizer step.
+        /// </summary>
+        /// <param name="x">Inputs, [n, InputSize] row-major.</param>
+        /// <param name="y">Class labels, [n].</param>
+        /// <param name="epochs">Passes over the data.</param>
+        /// <param name="batchSize">Samples per optimizer step (Keras' default 32).</param>
+        /// <param name="validation">Data evaluated after each epoch, reported as val_loss and val_accuracy.</param>
+        /// <param name="shuffle">Whether to reshuffle the rows every epoch.</param>
+        /// <param name="verbose">Whether to print one progress line per epoch.</param>
+        public History Fit(float[] x, int[] y, int epochs = 1, int batchSize = 32,
+            (float[] X, int[] Y)? validation = null, bool shuffle = true, bool verbose = true)
+        {
+            RequireLoss(labelsAreClasses: true);
+            CheckLabels(y);
+            if (validation is { } v) CheckLabels(v.Y);
+            return FitCore(new LabeledData(x, y, null), epochs, batchSize,
+                validation is { } val ? new LabeledData(val.X, val.Y, null) : null, shuffle, verbose);
+        }
+
+        /// <summary>Trains on regression data: targets are [n, OutputSize] floats. See the classification overload.</summary>
+        public History Fit(float[] x, float[] y, int epochs = 1, int batchSize = 32,
+            (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true)
+        {
+            RequireLoss(labelsAreClasses: false);
+            return FitCore(new LabeledData(x, null, y), epochs, batchSize,
+                validation is { } val ? new LabeledData(val.X, null, val.Y) : null, shuffle, verbose);
+        }
+
+        /// <summary>Mean loss and accuracy over classification data, in inference mode.</summary>
+        public (float Loss, float Accuracy) Evaluate(float[] x, int[] y, int batchSize = 32)
+        {
+            RequireLoss(labelsAreClasses: true);
+            CheckLabels(y);
+            return EvaluateCore(new LabeledData(x, y, null), batchSize);
+        }
+
+        /// <summary>Mean loss over regression data (accuracy is NaN).</summary>
+        public float Evaluate(float[] x, float[] y, int batchSize = 32)
+        {
+            RequireLoss(labelsAreClasses: false);
+            return EvaluateCore(new LabeledData(x, null, y), batchSize).Loss;
+        }
+
+        /// <summary>Inputs with either class labels or float targets.</summary>
+        private readonly record struct LabeledData(float[] X, int[]? Labels, float[]? Values);
+
+        /// <summary>The number of samples in <paramref name="data"/>, after checking inputs and targets agree.</summary>
+        private int CountSamples(LabeledData data)
+        {
+            int count = ShapeChecks.Batch(_layout, "inputs", data.X.Length, InputSize);
+            int targets = data.Labels?.Length ?? ShapeChecks.Batch(_layout, "targets", data.Values!.Length, OutputSize);
+            ShapeChecks.SameCount(_layout, count, targets);
+            return count;
+        }
+
+        private History FitCore(LabeledData train, int epochs, int batchSize, LabeledData? validation, bool shuffle, bool verbose)
+        {
+            ThrowIfDisposed();
+            if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs is {epochs}: expected 0 or more.");
+            if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize is {batchSize}: expected 1 or more.");
+            int n = CountSamples(train);
+            if (n == 0) throw new ArgumentException($"{_layout.ModelName}: the training data is empty.");
+            if (validation is { } v) CountSamples(v);
+
+            EnsureBatchCapacity(Math.Min(batchSize, n));
+            var order = new int[n];
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            var history = new History();
+            bool classify = train.Labels != null;
+
+            for (int epoch = 0; epoch < epochs; epoch++)
+            {
+                if (shuffle) _shuffleRng.Shuffle(order);
+                long start = Stopwatch.GetTimestamp();
+                double lossSum = 0;
+                long correct = 0;
+                int steps = 0;
+                for (int first = 0; first < n; first += batchSize)
+                {
+                    int count = Math.Min(batchSize, n - first);
+                    Gather(train, order, first, count);
+                    Forward(InputBatch, count);
+                    lossSum += (double)ComputeLoss(count) * count;
+                    if (classify) correct += CountCorrect(count);
+                    Backward(InputBatch, count);
+                    ApplyOptimizer();
+                    Iterations++;
+                    steps++;
+                }
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+                history.Loss.Add((float)(lossSum / n));
+                history.Accuracy.Add(classify ? (float)((double)correct / n) : float.NaN);
+                history.SamplesPerSecond.Add(n / Math.Max(seconds, 1e-9));
+                if (validation is { } vt)
+                {
+                    var (vl, va) = EvaluateCore(vt, batchSize);
+                    history.ValLoss.Add(vl);
+                    history.ValAccuracy.Add(va);
+                }
+                if (verbose)
+                {
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                        "Epoch {0}/{1} - {2} steps - {3:F1}s - {4:N0} samples/s - {5}",
+                        epoch + 1, epochs, steps, seconds, history.SamplesPerSecond[epoch], history.FormatEpoch(epoch)));
+                }
+            }
+            return history;
+        }
+
+        private (float Loss, float Accuracy) EvaluateCore(LabeledData data, int batchSize)
+        {
+            ThrowIfDisposed();
+            if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize is {batchSize}: expected 1 or more.");
+            int n = CountSamples(data);
+            if (n == 0) return (float.NaN, float.NaN);
+            EnsureBatchCapacity(Math.Min(batchSize, n));
+            int chunk = Math.Min(batchSize, BatchCapacity);
+            double lossSum = 0;
+            long correct = 0;
+            for (int first = 0; first < n; first += chunk)
+            {
+                int count = Math.Min(chunk, n - first);
+                Gather(data, null, first, count);
+                Forward(InputBatch, count);
+                lossSum += (double)ComputeLoss(count) * count;
+                if (data.Labels != null) correct += CountCorrect(count);
+            }
+            float accuracy = data.Labels != null ? (float)((double)correct / n) : float.NaN;
+            return ((float)(lossSum / n), accuracy);
+        }
+
+        /// <summary>Copies rows <c>order[first..first+count)</c> (or consecutive rows) into the batch buffers.</summary>
+        private void Gather(LabeledData data, int[]? order, int first, int count)
+        {
+            int inSize = InputSize, outSize = OutputSize;
+            for (int r = 0; r < count; r++)
+            {
+                int row = order != null ? order[first + r] : first + r;
+                data.X.AsSpan(row * inSize, inSize).CopyTo(new Span<float>(InputBatch + (long)r * inSize, inSize));
+                if (data.Labels != null) Labels[r] = data.Labels[row];
+                else data.Values.AsSpan(row * outSize, outSize).CopyTo(new Span<float>(Targets + (long)r * outSize, outSize));
+            }
+        }
+
+        /// <summary>Samples of the last forward pass whose largest output is the label (ties to the first index, as Keras).</summary>
+        private int CountCorrect(int count)
+        {
+            int correct = 0;
+            float* output = Output;
+            for (int r = 0; r < count; r++)
+            {
+                if (ArgMax(output + (long)r * OutputSize, OutputSize) == Labels[r]) correct++;
+            }
+            return correct;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+
+namespace ModelGen
+{
+    /// <summary>One named parameter tensor inside a model's parameter arena.</summary>
+    /// <param name="Name">The tensor name, <c>{layer}.kernel</c> or <c>{layer}.bias</c> (the names used in saved files).</param>
+    /// <param name="Shape">The shape, row-major; a Dense kernel is [inputs, units] as in Keras.</param>
+    /// <param name="Offset">Offset of the first element, in floats, from the start of the arena.</param>
+    public sealed record TensorSpec(string Name, int[] Shape, int Offset)
+    {
+        /// <summary>The number of elements.</summary>
+        public int Length
+        {
+            get
+            {
+                int n = 1;
+                foreach (int d in Shape) n *= d;
+                return n;
+            }
+        }
+
+        /// <summary>The shape as text, e.g. <c>[784, 300]</c>.</summary>
+        public string ShapeText => FormatShape(Shape);
+
+        internal static string FormatShape(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
+    }
+
+    /// <summary>
+    /// Everything the runtime needs to know about a generated model: sizes of its memory arenas and where its tensors
+    /// live. The generator computes it at compile time; each model class holds one static instance.
+    /// </summary>
+    public sealed class ModelLayout
+    {
+        /// <summary>Creates a layout (called by generated code).</summary>
+        public ModelLayout(
+            string modelName, int[] inputShape, int outputSize, Loss loss, Optimizer optimizer, float learningRate,
+            int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors)
+        {
+            ModelName = modelName;
+            InputShape = inputShape;
+            OutputSize = outputSize;
+            Loss = loss;
+            Optimizer = optimizer;
+            LearningRate = learningRate;
+            ParameterFloats = parameterFloats;
+            OptimizerStateFloats = optimizerStateFloats;
+            ActivationFloatsPerSample = activationFloatsPerSample;
+            Tensors = tensors;
+            int size = 1;
+            foreach (int d in inputShape) size *= d;
+            InputSize = size;
+        }
+
+        /// <summary>The model class name.</summary>
+        public string ModelName { get; }
+        /// <summary>Shape of one input sample.</summary>
+        public int[] InputShape { get; }
+        /// <summary>Floats in one input sample.</summary>
+        public int InputSize { get; }
+        /// <summary>Floats in one output sample.</summary>
+        public int OutputSize { get; }
+        /// <summary>The loss the model trains with.</summary>
+        public Loss Loss { get; }
+        /// <summary>The optimizer.</summary>
+        public Optimizer Optimizer { get; }
+        /// <summary>The initial learning rate.</summary>
+        public float LearningRate { get; }
+        /// <summary>Size of the parameter arena (and of the gradient arena, which mirrors it), in floats.</summary>
+        public int ParameterFloats { get; }
+        /// <summary>Size of the optimizer-state arena, in floats.</summary>
+        public int OptimizerStateFloats { get; }
+        /// <summary>Floats of activation buffers per sample; the activation arena holds this times the batch capacity.</summary>
+        public int ActivationFloatsPerSample { get; }
+        /// <summary>The parameter tensors in arena order.</summary>
+        public TensorSpec[] Tensors { get; }
+    }
+}

@@ -34,3 +34,21 @@ namespace ModelGen.Tests.Models
     [Dense(1)]
     public partial class TinyNet;
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>20 → 45 ReLU → 16 sigmoid → 10 softmax, Adam (lr 0.005): widths that cover every register tile.</summary>
+    [Model(Loss = Loss.SparseCategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.005f, UnrollThreshold = 0)]
+    [Input(20)]
+    [Dense(45, Activation.Relu)]
+    [Dense(16, Activation.Sigmoid)]
+    [Dense(10, Activation.Softmax)]
+    public partial class WideNet;
+
+    /// <summary>3 → 4 tanh → 5 softmax under MSE, SGD (lr 0.5): softmax's Jacobian in the backward pass.</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd, LearningRate = 0.5f, UnrollThreshold = 0)]
+    [Input(3)]
+    [Dense(4, Activation.Tanh)]
+    [Dense(5, Activation.Softmax)]
+    public partial class SoftmaxMseNet;
+}

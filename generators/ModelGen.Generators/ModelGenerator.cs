@@ -54,9 +54,13 @@ namespace ModelGen.Generators
             });
 
             // 4. Valid models become source; invalid ones produce nothing.
+            //    Without unsafe code allowed the output could not compile: MG0014 says so, and nothing is emitted.
             IncrementalValuesProvider<ModelPlan> plans = results
                 .Where(static r => r.Value is not null)
                 .Select(static (r, _) => r.Value!)
+                .Combine(allowsUnsafe)
+                .Where(static pair => pair.Right)
+                .Select(static (pair, _) => pair.Left)
                 .WithTrackingName(SourceStep);
             context.RegisterSourceOutput(plans, static (spc, plan) =>
                 spc.AddSource(ModelEmitter.HintName(plan), ModelEmitter.Emit(plan, s_version)));

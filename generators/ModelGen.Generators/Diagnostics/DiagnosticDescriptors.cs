@@ -22,7 +22,7 @@ namespace ModelGen.Generators.Diagnostics
         /// <summary>MG0002: the model is not a plain class.</summary>
         public static readonly DiagnosticDescriptor ModelMustBeClass = Error("MG0002",
             "Model must be a class",
-            "'{0}' is a {1}: [Model] applies to a plain partial class (not a struct, record, interface or static class)");
+            "'{0}' is {1}: [Model] applies to a plain partial class (not a struct, record, interface or static class)");
 
         /// <summary>MG0003: nested or generic model classes are not supported.</summary>
         public static readonly DiagnosticDescriptor ModelMustBeTopLevel = Error("MG0003",
@@ -92,7 +92,7 @@ namespace ModelGen.Generators.Diagnostics
         /// <summary>MG0016: the model is too large for 32-bit offsets.</summary>
         public static readonly DiagnosticDescriptor ModelTooLarge = Error("MG0016",
             "Model too large",
-            "Model '{0}' needs {1} floats of {2}, more than the 2^31 - 1 a single arena can hold: reduce the layer sizes");
+            "Model '{0}' needs {1} floats of {2}, more than the 2^31 - 1 floats an arena can hold: reduce the layer sizes");
 
         /// <summary>MG0017: the unroll threshold is negative.</summary>
         public static readonly DiagnosticDescriptor InvalidUnrollThreshold = Error("MG0017",

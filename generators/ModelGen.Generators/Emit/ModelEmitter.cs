@@ -12,7 +12,7 @@ namespace ModelGen.Generators.Emit
     {
         /// <summary>The hint name of the generated file: <c>{Namespace}.{Type}.g.cs</c>.</summary>
         public static string HintName(ModelPlan plan) =>
-            (plan.Namespace is null ? "" : plan.Namespace + ".") + plan.ClassName + ".g.cs";
+            ((plan.Namespace is null ? "" : plan.Namespace + ".") + plan.ClassName).Replace("@", "") + ".g.cs";
 
         /// <summary>The whole generated file.</summary>
         public static string Emit(ModelPlan plan, string generatorVersion)
@@ -78,7 +78,7 @@ namespace ModelGen.Generators.Emit
             MemoryPlan m = plan.Memory;
             w.Line($"/// <summary>Shapes and arena sizes, fixed at compile time.</summary>");
             w.Line("private static readonly global::ModelGen.ModelLayout s_layout = new(");
-            w.Line($"    modelName: \"{plan.ClassName}\",");
+            w.Line($"    modelName: \"{plan.ClassName.TrimStart('@')}\",");
             w.Line($"    inputShape: new[] {{ {string.Join(", ", plan.InputShape)} }},");
             w.Line($"    outputSize: {plan.OutputSize},");
             w.Line($"    loss: global::ModelGen.Loss.{plan.Loss.Kind},");

@@ -14,6 +14,7 @@ namespace ModelGen.Generators.Model
         float LearningRate,
         bool FromLogits,
         int UnrollThreshold,
+        string InputName,
         EquatableArray<int> InputShape,
         EquatableArray<CheckedLayer> Layers);
 

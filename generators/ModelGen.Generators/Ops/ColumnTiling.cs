@@ -45,7 +45,8 @@ namespace ModelGen.Generators.Ops
         {
             if (BlockedEnd > 0)
             {
-                w.Line($"// Columns [0, {BlockedEnd}): {BlockedEnd / (Width * BlockVectors)} blocks of {BlockVectors} vectors.");
+                int blocks = BlockedEnd / (Width * BlockVectors);
+                w.Line($"// Columns [0, {BlockedEnd}): {blocks} block{(blocks > 1 ? "s" : "")} of {BlockVectors} vectors.");
                 using (w.Block($"for (int j = 0; j < {BlockedEnd}; j += {Width * BlockVectors})")) vectorTile(BlockVectors);
             }
             if (RemainderVectors > 0)

@@ -104,7 +104,7 @@ namespace ModelGen.Generators.Ops
         /// </summary>
         public static void WriteBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
         {
-            w.Line($"/// <summary>{d.Name} backward: dz = dy · {ActivationCSharp.Describe(d.Activation)}'(y); kernel gradient x^T dz; bias gradient Σ dz{(d.IsFirst ? "" : "; dx = dz · kernel^T")}.</summary>");
+            w.Line($"/// <summary>{d.Name} backward: dz = dy · {ActivationCSharp.Describe(d.Activation)}'(y); kernel gradient x^T dz{(d.UseBias ? "; bias gradient Σ dz" : "")}{(d.IsFirst ? "" : "; dx = dz · kernel^T")}.</summary>");
             using (w.Block($"private void {d.MethodStem}Backward(float* dx, float* x, float* y, float* dy, int count)"))
             {
                 WriteWeightPointers(w, d, gradients: true);

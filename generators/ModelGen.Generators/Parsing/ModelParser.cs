@@ -30,6 +30,11 @@ namespace ModelGen.Generators.Parsing
         public static Result<ModelDeclaration> Parse(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
+            if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName) > 1)
+            {
+                // [Model] twice (on two partial declarations): the compiler reports CS0579; generating twice would clash.
+                return new Result<ModelDeclaration>(null, EquatableArray<DiagnosticInfo>.Empty);
+            }
             LocationInfo? location = LocationInfo.From(node is TypeDeclarationSyntax t ? t.Identifier.GetLocation() : node.GetLocation());
             CheckClassShape(type, node, location, diagnostics);
 
@@ -67,16 +72,25 @@ namespace ModelGen.Generators.Parsing
             {
                 return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
             }
-            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            var declaration = new ModelDeclaration(ns, type.Name, location, options, layers.ToEquatableArray());
+            // Names as C# source spells them: a namespace "event" or a class "class" need the '@' prefix.
+            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(s_escapedNamespace) : null;
+            var declaration = new ModelDeclaration(ns, Escape(type.Name), location, options, layers.ToEquatableArray());
             return new Result<ModelDeclaration>(declaration, EquatableArray<DiagnosticInfo>.Empty);
         }
+
+        private static readonly SymbolDisplayFormat s_escapedNamespace = new(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+        private static string Escape(string identifier) =>
+            SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
 
         private static void CheckClassShape(INamedTypeSymbol type, SyntaxNode node, LocationInfo? location, List<DiagnosticInfo> diagnostics)
         {
             if (node is not ClassDeclarationSyntax || type.IsRecord || type.IsStatic || type.TypeKind != TypeKind.Class)
             {
-                string kind = type.IsRecord ? "record" : type.IsStatic ? "static class" : type.TypeKind.ToString().ToLowerInvariant();
+                string kind = type.IsRecord ? "a record" : type.IsStatic ? "a static class"
+                    : type.TypeKind == TypeKind.Interface ? "an interface" : "a " + type.TypeKind.ToString().ToLowerInvariant();
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelMustBeClass, location, type.Name, kind));
                 return;
             }
@@ -87,6 +101,10 @@ namespace ModelGen.Generators.Parsing
             else if (type.IsGenericType)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelMustBeTopLevel, location, type.Name, "generic"));
+            }
+            else if (type.IsFileLocal)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelMustBeTopLevel, location, type.Name, "file-local"));
             }
             bool isPartial = type.DeclaringSyntaxReferences.All(r =>
                 r.GetSyntax() is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
@@ -104,7 +122,8 @@ namespace ModelGen.Generators.Parsing
             name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName;
 
         private static bool HasErrors(AttributeData attribute) =>
-            attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+            attribute.AttributeConstructor is null
+            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
             || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
 
         private static ModelOptions ParseOptions(AttributeData attribute, LocationInfo? at) => new(

@@ -27,7 +27,7 @@ namespace ModelGen.Generators.Planning
             // The previous Dense step's output and delta buffers: the next step reads the first and writes the second.
             int previousOutput = DensePlan.ModelInput, previousDelta = DensePlan.ModelInput;
 
-            layers.Add(new LayerPlan(LayerName(model), "Input", model.InputShape, 0, null));
+            layers.Add(new LayerPlan(model.InputName, "Input", model.InputShape, 0, null));
             foreach (CheckedLayer layer in model.Layers)
             {
                 if (layer.Kind != LayerKind.Dense)
@@ -57,8 +57,10 @@ namespace ModelGen.Generators.Planning
             }
 
             bool softmaxOutput = LastActivation(layers) == Activation.Softmax;
+            // Only softmax + cross-entropy on probabilities fuses to p - onehot. From logits, the loss gradient is
+            // taken with respect to the output, which then goes back through the output activation as usual.
             var loss = new LossPlan(model.Loss, model.FromLogits,
-                FusedWithOutput: model.Loss == Loss.SparseCategoricalCrossEntropy && (softmaxOutput || model.FromLogits));
+                FusedWithOutput: model.Loss == Loss.SparseCategoricalCrossEntropy && softmaxOutput && !model.FromLogits);
             OptimizerPlan optimizer = model.Optimizer == Optimizer.Adam
                 ? new OptimizerPlan(Optimizer.Adam, model.LearningRate, 0.9f, 0.999f, 1e-7f, StateSlots: 2)
                 : new OptimizerPlan(Optimizer.Sgd, model.LearningRate, 0f, 0f, 0f, StateSlots: 0);
@@ -67,8 +69,6 @@ namespace ModelGen.Generators.Planning
             return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize,
                 loss, optimizer, layers.ToEquatableArray(), memory);
         }
-
-        private static string LayerName(CheckedModel model) => "input";
 
         private static Activation LastActivation(List<LayerPlan> layers)
         {

@@ -23,6 +23,8 @@ namespace ModelGen.Generators.Validation
             var layers = new List<CheckedLayer>();
             int[]? shape = null;
             bool sawInput = false;
+            long totalParameters = 0;
+            bool reportedTooLarge = false;
             var names = new HashSet<string>(StringComparer.Ordinal);
             var counters = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int index = 0; index < model.Layers.Count; index++)
@@ -53,7 +55,11 @@ namespace ModelGen.Generators.Validation
                 }
                 if (shape is null)
                 {
-                    if (index == 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, model.Location, model.ClassName));
+                    // An [Input] further down is reported as misplaced (MG0006); only a model with none lacks one.
+                    if (index == 0 && !model.Layers.Any(l => l.Kind == LayerKind.Input))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, model.Location, model.ClassName));
+                    }
                     shape = new[] { 1 };
                 }
 
@@ -66,6 +72,13 @@ namespace ModelGen.Generators.Validation
                         break;
                     case LayerKind.Dense:
                         CheckDense(model, layer, name, shape, diagnostics);
+                        totalParameters += Aligned((long)Product(shape) * Math.Max(layer.Units, 0)) + Aligned(Math.Max(layer.Units, 0));
+                        if (totalParameters * ArenaCopies(options.Optimizer) > int.MaxValue && !reportedTooLarge)
+                        {
+                            reportedTooLarge = true;
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, layer.Location, model.ClassName,
+                                totalParameters * ArenaCopies(options.Optimizer), "parameters and optimizer state"));
+                        }
                         shape = new[] { layer.Units };
                         layers.Add(Checked(layer, name, inputShape, shape) with
                         {
@@ -90,9 +103,15 @@ namespace ModelGen.Generators.Validation
             if (diagnostics.Count > 0) return new Result<CheckedModel>(null, diagnostics.ToEquatableArray());
             float learningRate = options.LearningRate != 0 ? options.LearningRate : DefaultLearningRate(options.Optimizer);
             var checkedModel = new CheckedModel(model.Namespace, model.ClassName, options.Loss, options.Optimizer, learningRate,
-                options.FromLogits, options.UnrollThreshold, model.Layers[0].Shape, layers.ToEquatableArray());
+                options.FromLogits, options.UnrollThreshold, model.Layers[0].Name ?? "input", model.Layers[0].Shape, layers.ToEquatableArray());
             return new Result<CheckedModel>(checkedModel, EquatableArray<DiagnosticInfo>.Empty);
         }
+
+        /// <summary>Floats rounded up to a 64-byte line, as the planner lays tensors out.</summary>
+        private static long Aligned(long floats) => (floats + 15) / 16 * 16;
+
+        /// <summary>The largest arena, in copies of the parameter layout: Adam's state holds two (m and v).</summary>
+        private static int ArenaCopies(Optimizer optimizer) => optimizer == Optimizer.Adam ? 2 : 1;
 
         /// <summary>Keras' default learning rates: SGD 0.01, Adam 0.001.</summary>
         private static float DefaultLearningRate(Optimizer optimizer) => optimizer == Optimizer.Sgd ? 0.01f : 0.001f;
@@ -125,11 +144,6 @@ namespace ModelGen.Generators.Validation
             CheckEnum(layer.Activation, layer.Location, diagnostics);
             CheckEnum(layer.KernelInit, layer.Location, diagnostics);
             CheckEnum(layer.BiasInit, layer.Location, diagnostics);
-            long weights = (long)Product(shape) * Math.Max(layer.Units, 0);
-            if (weights > int.MaxValue / 4)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, layer.Location, model.ClassName, weights, "parameters"));
-            }
         }
 
         private static void CheckOutputAgainstLoss(ModelDeclaration model, CheckedLayer output, List<DiagnosticInfo> diagnostics)

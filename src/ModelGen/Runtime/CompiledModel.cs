@@ -236,8 +236,8 @@ namespace ModelGen
         /// </summary>
         public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
         {
-            int count = StageBatch(inputs, labels.Length);
             RequireLoss(labelsAreClasses: true);
+            int count = StageBatch(inputs, labels.Length);
             CheckLabels(labels);
             labels.CopyTo(new Span<int>(Labels, count));
             return TrainStaged(count);
@@ -246,9 +246,9 @@ namespace ModelGen
         /// <summary>One optimizer step on one batch of regression data, [n, OutputSize] targets.</summary>
         public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
         {
+            RequireLoss(labelsAreClasses: false);
             int n = ShapeChecks.Batch(_layout, "targets", targets.Length, OutputSize);
             int count = StageBatch(inputs, n);
-            RequireLoss(labelsAreClasses: false);
             targets.CopyTo(new Span<float>(Targets, count * OutputSize));
             return TrainStaged(count);
         }
@@ -280,8 +280,8 @@ namespace ModelGen
         /// </summary>
         public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
         {
-            int count = StageBatch(inputs, labels.Length);
             RequireLoss(labelsAreClasses: true);
+            int count = StageBatch(inputs, labels.Length);
             CheckLabels(labels);
             labels.CopyTo(new Span<int>(Labels, count));
             return ForwardBackward(count);
@@ -290,9 +290,9 @@ namespace ModelGen
         /// <summary>Forward and backward on one batch of regression data without updating.</summary>
         public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
         {
+            RequireLoss(labelsAreClasses: false);
             int n = ShapeChecks.Batch(_layout, "targets", targets.Length, OutputSize);
             int count = StageBatch(inputs, n);
-            RequireLoss(labelsAreClasses: false);
             targets.CopyTo(new Span<float>(Targets, count * OutputSize));
             return ForwardBackward(count);
         }
@@ -310,8 +310,8 @@ namespace ModelGen
             bool isClassification = _layout.Loss == Loss.SparseCategoricalCrossEntropy;
             if (isClassification == labelsAreClasses) return;
             throw new ArgumentException(isClassification
-                ? $"{_layout.ModelName} trains with {_layout.Loss}, which takes integer class labels: pass int[] targets."
-                : $"{_layout.ModelName} trains with {_layout.Loss}, which takes float targets of {OutputSize} per sample: pass float[] targets.");
+                ? $"{_layout.ModelName} trains with {_layout.Loss}, which takes integer class labels, but float targets were passed: pass int[] labels, one per sample."
+                : $"{_layout.ModelName} trains with {_layout.Loss}, which takes float targets of {OutputSize} per sample, but integer labels were passed: pass float[] targets, [n, {OutputSize}].");
         }
 
         private void CheckLabels(ReadOnlySpan<int> labels)

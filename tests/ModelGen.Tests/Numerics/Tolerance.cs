@@ -20,6 +20,14 @@ namespace ModelGen.Tests.Numerics
         /// <summary>Central finite differences in float32 (step 1e-2 on a smooth loss): truncation and rounding error.</summary>
         public const double FiniteDifference = 2e-2;
 
+        /// <summary>
+        /// Absolute floor for <see cref="FiniteDifference"/>: float32 rounding in a loss of order 1 is about 1e-6, which
+        /// a central difference over 2h = 2e-2 turns into ~1e-4 of noise; the floor sits ten times above that, and is
+        /// small enough that any gradient entry above ~2.5e-3 still catches a derivative off by a factor of 2 or 1/2,
+        /// a wrong sign, or a missing term (FiniteDifferenceTests asserts every tensor has such entries).
+        /// </summary>
+        public const double FiniteDifferenceFloor = 1e-3;
+
         /// <summary>Asserts |actual - expected| &lt;= rtol·|expected| + atol element-wise.</summary>
         public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double rtol, double atol, string what)
         {

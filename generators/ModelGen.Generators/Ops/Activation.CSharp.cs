@@ -1,50 +1,38 @@
 namespace ModelGen.Generators.Ops
 {
     /// <summary>
-    /// Every activation's forward and derivative as C# expressions, scalar and 8-lane vector. The derivative is taken
-    /// from the activation's output y (all of these have one), so the forward pass stores only y.
+    /// Every activation's forward and derivative as C# in the kernel vocabulary of <c>ModelGen.CompiledModel</c>
+    /// (<c>Relu(v)</c>, <c>TanhBackward(d, y)</c>, ...: overloads for floats and both vector widths). The derivative is
+    /// taken from the output y, so the forward pass stores only y.
     /// </summary>
     public static class ActivationCSharp
     {
-        /// <summary>The activation applied to a Vector256 expression, or null when it has no vector form here.</summary>
-        public static string? Vector(Activation activation, string v) => activation switch
+        /// <summary>The activation applied in registers (vector or scalar), or null when it runs as a pass over the row.</summary>
+        public static string? InRegisters(Activation activation, string v) => activation switch
         {
             Activation.Identity => v,
-            Activation.Relu => $"Vector256.Max({v}, Vector256<float>.Zero)",
+            Activation.Relu => $"Relu({v})",
             _ => null,
         };
 
-        /// <summary>The activation applied to a float expression; null for softmax, which needs the whole row.</summary>
+        /// <summary>The activation of one float; null for softmax, which needs the whole row.</summary>
         public static string? Scalar(Activation activation, string s) => activation switch
         {
             Activation.Identity => s,
-            Activation.Relu => $"MathF.Max({s}, 0f)",
-            Activation.Sigmoid => $"1f / (1f + MathF.Exp(-({s})))",
-            Activation.Tanh => $"MathF.Tanh({s})",
+            Activation.Relu => $"Relu({s})",
+            Activation.Sigmoid => $"Sigmoid({s})",
+            Activation.Tanh => $"Tanh({s})",
             _ => null,
         };
 
-        /// <summary>dL/dz from dL/dy (<paramref name="d"/>) and the output (<paramref name="y"/>), as floats.</summary>
-        public static string ScalarDerivative(Activation activation, string d, string y) => activation switch
+        /// <summary>dL/dz from dL/dy (<paramref name="d"/>) and y, for floats and vectors alike; null when it is the identity.</summary>
+        public static string? Derivative(Activation activation, string d, string y) => activation switch
         {
-            Activation.Relu => $"{y} > 0f ? {d} : 0f",
-            Activation.Sigmoid => $"{d} * {y} * (1f - {y})",
-            Activation.Tanh => $"{d} * (1f - {y} * {y})",
-            _ => d,
+            Activation.Relu => $"ReluBackward({d}, {y})",
+            Activation.Sigmoid => $"SigmoidBackward({d}, {y})",
+            Activation.Tanh => $"TanhBackward({d}, {y})",
+            _ => null,
         };
-
-        /// <summary>dL/dz from dL/dy and y, as Vector256 expressions.</summary>
-        public static string VectorDerivative(Activation activation, string d, string y) => activation switch
-        {
-            Activation.Relu => $"Vector256.ConditionalSelect(Vector256.GreaterThan({y}, Vector256<float>.Zero), {d}, Vector256<float>.Zero)",
-            Activation.Sigmoid => $"{d} * {y} * (Vector256<float>.One - {y})",
-            Activation.Tanh => $"{d} * (Vector256<float>.One - {y} * {y})",
-            _ => d,
-        };
-
-        /// <summary>Whether the derivative is the identity (nothing to emit).</summary>
-        public static bool HasElementwiseDerivative(Activation activation) =>
-            activation is Activation.Relu or Activation.Sigmoid or Activation.Tanh;
 
         /// <summary>How the activation reads in comments.</summary>
         public static string Describe(Activation activation) => activation switch

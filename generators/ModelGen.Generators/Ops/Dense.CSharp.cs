@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 using ModelGen.Generators.Emit;
 using ModelGen.Generators.Plan;
@@ -5,225 +6,280 @@ using ModelGen.Generators.Plan;
 namespace ModelGen.Generators.Ops
 {
     /// <summary>
-    /// Dense in C#: the fused forward (x W + b, then the activation, in one loop nest per sample) and the fused
-    /// backward (activation derivative, kernel, bias and input gradients). Kernels are [inputs, units] row-major, so a
-    /// sample's outputs are a contiguous row and the inner loop broadcasts one input over a row of weights.
+    /// Dense in C#, all in one place: the forward pass (x · kernel + bias, then the activation, fused in the
+    /// micro-kernel's registers), and the backward pass split into its four steps (activation derivative, kernel
+    /// gradient written straight into the packed layout, bias gradient, input gradient). Each step is an internal
+    /// method so benchmarks can time it alone; each shape's micro-kernel is one private method below them.
     /// </summary>
     public static class DenseCSharp
     {
-        /// <summary>Writes <c>{Stem}Forward(float* y, float* x, int count)</c>.</summary>
-        public static void WriteForward(CodeWriter w, DensePlan d)
+        private static readonly VectorIsa[] s_paths = { VectorIsa.Avx512, VectorIsa.Avx2 };
+
+        /// <summary>Writes everything of one Dense layer.</summary>
+        public static void Write(CodeWriter w, DensePlan d, bool lossGaveDz)
         {
-            w.Line($"/// <summary>{d.Name} forward: y[count, {d.Units}] = {ActivationCSharp.Describe(d.Activation)}(x[count, {d.Inputs}] · kernel{(d.UseBias ? " + bias" : "")}).</summary>");
-            using (w.Block($"private void {d.MethodStem}Forward(float* y, float* x, int count)"))
+            WriteForward(w, d);
+            w.Line();
+            WriteBackward(w, d, lossGaveDz);
+            w.Line();
+            WriteActivationBackward(w, d, lossGaveDz);
+            WriteKernelGradient(w, d);
+            w.Line();
+            if (d.UseBias)
             {
-                WriteWeightPointers(w, d, gradients: false);
-                using (w.Block("for (int n = 0; n < count; n++)"))
+                WriteBiasGradient(w, d);
+                w.Line();
+            }
+            if (!d.IsFirst)
+            {
+                WriteInputGradient(w, d);
+                w.Line();
+            }
+            foreach (VectorIsa isa in s_paths)
+            {
+                foreach (int width in Widths(d))
                 {
-                    w.Line($"float* xn = x + n * {d.Inputs};");
-                    w.Line($"float* yn = y + n * {d.Units};");
-                    if (d.Unrolled) WriteUnrolledRow(w, d);
-                    else WriteTiledRow(w, d);
-                    WriteRowActivation(w, d);
+                    foreach (int rows in isa.RowBlocks)
+                    {
+                        if (!d.Unrolled) MicroKernels.WriteGemm(w, isa, rows, width, ForwardShape(d, isa, rows, width));
+                        MicroKernels.WriteGemm(w, isa, rows, width, KernelGradientShape(d, isa, rows, width));
+                    }
+                }
+                if (!d.IsFirst)
+                {
+                    MicroKernels.WriteDot(w, isa, isa.DotRows, DotName(d, isa, isa.DotRows), d.Inputs, d.FullPanels, d.HasHalfPanel, d.InputStride, d.PaddedUnits);
+                    MicroKernels.WriteDot(w, isa, 1, DotName(d, isa, 1), d.Inputs, d.FullPanels, d.HasHalfPanel, d.InputStride, d.PaddedUnits);
                 }
             }
         }
 
-        private static void WriteWeightPointers(CodeWriter w, DensePlan d, bool gradients)
+        private static IEnumerable<int> Widths(DensePlan d)
         {
-            w.Line($"float* w = Parameters + {d.KernelOffset}; // kernel [{d.Inputs}, {d.Units}]");
-            if (d.UseBias && !gradients) w.Line($"float* b = Parameters + {d.BiasOffset}; // bias [{d.Units}]");
-            if (!gradients) return;
-            w.Line($"float* gw = Gradients + {d.KernelOffset};");
-            if (d.UseBias) w.Line($"float* gb = Gradients + {d.BiasOffset};");
+            if (d.FullPanels > 0) yield return DensePlan.PanelWidth;
+            if (d.HasHalfPanel) yield return DensePlan.PanelWidth / 2;
         }
 
-        /// <summary>Loops over inputs with register tiles of outputs: each weight is loaded once per sample.</summary>
-        private static void WriteTiledRow(CodeWriter w, DensePlan d)
-        {
-            string? vectorActivation = ActivationCSharp.Vector(d.Activation, "acc");
-            new ColumnTiling(d.Units).Write(w,
-                vectors =>
-                {
-                    for (int v = 0; v < vectors; v++)
-                    {
-                        string init = d.UseBias ? $"Vector256.Load(b + j{Plus(v * 8)})" : "Vector256<float>.Zero";
-                        w.Line($"Vector256<float> acc{v} = {init};");
-                    }
-                    using (w.Block($"for (int i = 0; i < {d.Inputs}; i++)"))
-                    {
-                        w.Line("Vector256<float> xi = Vector256.Create(xn[i]);");
-                        w.Line($"float* wi = w + i * {d.Units} + j;");
-                        for (int v = 0; v < vectors; v++)
-                        {
-                            w.Line($"acc{v} = Simd.MultiplyAdd(xi, Vector256.Load(wi{Plus(v * 8)}), acc{v});");
-                        }
-                    }
-                    for (int v = 0; v < vectors; v++)
-                    {
-                        string value = ActivationCSharp.Vector(d.Activation, $"acc{v}") ?? $"acc{v}";
-                        w.Line($"Vector256.Store({value}, yn + j{Plus(v * 8)});");
-                    }
-                },
-                () =>
-                {
-                    w.Line($"float acc = {(d.UseBias ? "b[j]" : "0f")};");
-                    w.Line($"for (int i = 0; i < {d.Inputs}; i++) acc = MathF.FusedMultiplyAdd(xn[i], w[i * {d.Units} + j], acc);");
-                    w.Line($"yn[j] = {(vectorActivation is null ? "acc" : ActivationCSharp.Scalar(d.Activation, "acc"))};");
-                });
-        }
+        // ---- Forward ----
 
-        /// <summary>Small layers: one straight-line expression per output unit, no loops.</summary>
-        private static void WriteUnrolledRow(CodeWriter w, DensePlan d)
+        private static void WriteForward(CodeWriter w, DensePlan d)
         {
-            bool fused = ActivationCSharp.Vector(d.Activation, "_") is not null;
-            for (int j = 0; j < d.Units; j++)
+            w.Line($"/// <summary>{d.Name} forward: y[count, {d.PaddedUnits}] = {ActivationCSharp.Describe(d.Activation)}(x[count, {d.InputStride}] · kernel{(d.UseBias ? " + bias" : "")}); {d.Units} columns used.</summary>");
+            w.Line(MicroKernels.Optimized);
+            using (w.Block($"internal void {d.MethodStem}Forward(float* y, float* x, int count)"))
             {
-                var sum = new StringBuilder(d.UseBias ? $"b[{j}]" : "0f");
-                for (int i = 0; i < d.Inputs; i++) sum.Append($" + xn[{i}] * w[{i * d.Units + j}]");
-                string value = fused ? ActivationCSharp.Scalar(d.Activation, sum.ToString())! : sum.ToString();
-                w.Line($"yn[{j}] = {value};");
+                w.Line($"float* w = Parameters + {d.KernelOffset}; // kernel [{d.Inputs}, {d.Units}], packed in panels");
+                if (d.UseBias) w.Line($"float* b = Parameters + {d.BiasOffset}; // bias [{d.Units}]");
+                if (d.Unrolled)
+                {
+                    WriteUnrolledForward(w, d);
+                }
+                else
+                {
+                    WritePathSwitch(w, isa => WritePanels(w, d, isa, (rows, width, panel, m) =>
+                    {
+                        string args = $"y + {m} * {d.PaddedUnits} + {Times(panel, 32)}, x + {m} * {d.InputStride}, w + {Times(panel, 32 * d.Inputs)}";
+                        return $"{ForwardName(d, isa, rows, width)}({args}{(d.UseBias ? $", b + {Times(panel, 32)}" : "")});";
+                    }, "m", "count"));
+                }
+                WriteRowActivation(w, d);
             }
         }
 
-        /// <summary>Activations without a vector form here are applied to the finished row, still hot in L1.</summary>
+        private static MicroKernels.GemmKernelSpec ForwardShape(DensePlan d, VectorIsa isa, int rows, int width) => new()
+        {
+            Name = ForwardName(d, isa, rows, width),
+            Summary = $"{d.Name} forward micro-kernel:",
+            Parameters = "float* y, float* x, float* w" + (d.UseBias ? ", float* b" : ""),
+            Index = "k",
+            Trip = d.Inputs.ToString(),
+            A = (r, i) => $"x[{(r == 0 ? "" : $"{r * d.InputStride} + ")}{i}]",
+            B = i => $"w + ({i}) * {width}",
+            Init = d.UseBias ? v => $"Load{isa.Lanes}({MicroKernels.Plus("b", v * isa.Lanes)})" : null,
+            Target = (r, v) => MicroKernels.Plus("y", r * d.PaddedUnits + v * isa.Lanes),
+            Epilogue = c => ActivationCSharp.InRegisters(d.Activation, c) ?? c,
+        };
+
+        private static string ForwardName(DensePlan d, VectorIsa isa, int rows, int width) => $"{d.MethodStem}Forward{rows}x{width}_{isa.Suffix}";
+
+        /// <summary>Small layers: one straight-line expression per output unit, per sample, no loops.</summary>
+        private static void WriteUnrolledForward(CodeWriter w, DensePlan d)
+        {
+            bool inRegisters = ActivationCSharp.InRegisters(d.Activation, "_") is not null;
+            using (w.Block("for (int n = 0; n < count; n++)"))
+            {
+                w.Line($"float* xn = x + n * {d.InputStride};");
+                w.Line($"float* yn = y + n * {d.PaddedUnits};");
+                for (int j = 0; j < d.Units; j++)
+                {
+                    var sum = new StringBuilder(d.UseBias ? $"b[{j}]" : "0f");
+                    for (int i = 0; i < d.Inputs; i++) sum.Append($" + xn[{i}] * w[{d.PackedOffset(i, j)}]");
+                    w.Line($"yn[{j}] = {(inRegisters ? ActivationCSharp.Scalar(d.Activation, sum.ToString()) : sum.ToString())};");
+                }
+            }
+        }
+
+        /// <summary>Activations without a register form run over each finished row, still hot in L1.</summary>
         private static void WriteRowActivation(CodeWriter w, DensePlan d)
         {
-            if (ActivationCSharp.Vector(d.Activation, "_") is not null) return;
-            if (d.Activation == Activation.Softmax)
+            if (ActivationCSharp.InRegisters(d.Activation, "_") is not null) return;
+            using (w.Block("for (int n = 0; n < count; n++)"))
             {
-                w.Line($"Simd.SoftmaxInPlace(yn, {d.Units});");
-                return;
-            }
-            w.Line($"for (int j = 0; j < {d.Units}; j++) yn[j] = {ActivationCSharp.Scalar(d.Activation, "yn[j]")};");
-        }
-
-        /// <summary>
-        /// Writes <c>{Stem}Backward(float* dx, float* x, float* y, float* dy, int count)</c>: dy holds dL/dy on entry
-        /// and dL/dz after step 1 (skipped when the loss already gave dL/dz).
-        /// </summary>
-        public static void WriteBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
-        {
-            w.Line($"/// <summary>{d.Name} backward: dz = dy · {ActivationCSharp.Describe(d.Activation)}'(y); kernel gradient x^T dz{(d.UseBias ? "; bias gradient Σ dz" : "")}{(d.IsFirst ? "" : "; dx = dz · kernel^T")}.</summary>");
-            using (w.Block($"private void {d.MethodStem}Backward(float* dx, float* x, float* y, float* dy, int count)"))
-            {
-                WriteWeightPointers(w, d, gradients: true);
-                WriteActivationDerivative(w, d, lossGaveDz);
-                WriteKernelGradient(w, d);
-                if (d.UseBias) WriteBiasGradient(w, d);
-                if (!d.IsFirst) WriteInputGradient(w, d);
+                w.Line($"float* yn = y + n * {d.PaddedUnits};");
+                w.Line(d.Activation == Activation.Softmax
+                    ? $"SoftmaxInPlace(yn, {d.Units});"
+                    : $"for (int j = 0; j < {d.Units}; j++) yn[j] = {ActivationCSharp.Scalar(d.Activation, "yn[j]")};");
             }
         }
 
-        private static void WriteActivationDerivative(CodeWriter w, DensePlan d, bool lossGaveDz)
+        // ---- Backward ----
+
+        private static void WriteBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
         {
-            if (lossGaveDz)
+            w.Line($"/// <summary>{d.Name} backward: dy (dL/dy in, dL/dz out) gives the kernel gradient{(d.UseBias ? ", the bias gradient" : "")}{(d.IsFirst ? "" : " and dx")}.</summary>");
+            using (w.Block($"internal void {d.MethodStem}Backward(float* dx, float* x, float* y, float* dy, int count)"))
             {
-                w.Line("// 1. dy already holds dL/dz: the loss was fused with this layer's activation.");
-                return;
+                if (!lossGaveDz && d.Activation != Activation.Identity) w.Line($"{d.MethodStem}ActivationBackward(y, dy, count);");
+                w.Line($"{d.MethodStem}KernelGradient(x, dy, count);");
+                if (d.UseBias) w.Line($"{d.MethodStem}BiasGradient(dy, count);");
+                if (!d.IsFirst) w.Line($"{d.MethodStem}InputGradient(dx, dy, count);");
+                else w.Line("// The first layer's input gradient is never needed: not computed.");
             }
-            if (d.Activation == Activation.Softmax)
+        }
+
+        private static void WriteActivationBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
+        {
+            if (lossGaveDz || d.Activation == Activation.Identity) return;
+            w.Line($"/// <summary>{d.Name}: dz = dy · {ActivationCSharp.Describe(d.Activation)}'(y), in place over the padded rows (padding stays 0).</summary>");
+            using (w.Block($"internal void {d.MethodStem}ActivationBackward(float* y, float* dy, int count)"))
             {
-                w.Line("// 1. Softmax derivative, row by row: dz = y (dy - Σ dy·y).");
-                w.Line($"for (int n = 0; n < count; n++) Simd.SoftmaxBackwardInPlace(dy + n * {d.Units}, y + n * {d.Units}, {d.Units});");
-                return;
+                if (d.Activation == Activation.Softmax)
+                {
+                    w.Line($"for (int n = 0; n < count; n++) SoftmaxBackwardInPlace(dy + n * {d.PaddedUnits}, y + n * {d.PaddedUnits}, {d.Units});");
+                }
+                else
+                {
+                    WritePathSwitch(w, isa =>
+                        w.Line($"for (int e = 0; e < count * {d.PaddedUnits}; e += {isa.Lanes}) Store({ActivationCSharp.Derivative(d.Activation, isa.Load("dy + e"), isa.Load("y + e"))}, dy + e);"));
+                }
             }
-            if (!ActivationCSharp.HasElementwiseDerivative(d.Activation))
-            {
-                w.Line($"// 1. The {ActivationCSharp.Describe(d.Activation)} derivative is 1: dz = dy.");
-                return;
-            }
-            w.Line($"// 1. Activation derivative, in place over the whole batch: dz = dy · {ActivationCSharp.Describe(d.Activation)}'(y).");
-            w.Line($"int total = count * {d.Units};");
-            w.Line("int k = 0;");
-            using (w.Block("for (; k <= total - 8; k += 8)"))
-            {
-                w.Line("Vector256<float> dv = Vector256.Load(dy + k);");
-                w.Line("Vector256<float> yv = Vector256.Load(y + k);");
-                w.Line($"Vector256.Store({ActivationCSharp.VectorDerivative(d.Activation, "dv", "yv")}, dy + k);");
-            }
-            w.Line($"for (; k < total; k++) dy[k] = {ActivationCSharp.ScalarDerivative(d.Activation, "dy[k]", "y[k]")};");
+            w.Line();
         }
 
         private static void WriteKernelGradient(CodeWriter w, DensePlan d)
         {
-            w.Line("// 2. Kernel gradient: gw[i, j] = Σ_n x[n, i] dz[n, j], accumulated in registers over the batch.");
-            using (w.Block($"for (int i = 0; i < {d.Inputs}; i++)"))
+            w.Line($"/// <summary>{d.Name}: kernel gradient = x^T · dz, written straight into the packed layout.</summary>");
+            w.Line(MicroKernels.Optimized);
+            using (w.Block($"internal void {d.MethodStem}KernelGradient(float* x, float* dy, int count)"))
             {
-                w.Line($"float* gwi = gw + i * {d.Units};");
-                new ColumnTiling(d.Units).Write(w,
-                    vectors =>
-                    {
-                        for (int v = 0; v < vectors; v++) w.Line($"Vector256<float> acc{v} = Vector256<float>.Zero;");
-                        using (w.Block("for (int n = 0; n < count; n++)"))
-                        {
-                            w.Line($"Vector256<float> xi = Vector256.Create(x[n * {d.Inputs} + i]);");
-                            w.Line($"float* dzn = dy + n * {d.Units} + j;");
-                            for (int v = 0; v < vectors; v++)
-                            {
-                                w.Line($"acc{v} = Simd.MultiplyAdd(xi, Vector256.Load(dzn{Plus(v * 8)}), acc{v});");
-                            }
-                        }
-                        for (int v = 0; v < vectors; v++) w.Line($"Vector256.Store(acc{v}, gwi + j{Plus(v * 8)});");
-                    },
-                    () =>
-                    {
-                        w.Line("float acc = 0f;");
-                        w.Line($"for (int n = 0; n < count; n++) acc = MathF.FusedMultiplyAdd(x[n * {d.Inputs} + i], dy[n * {d.Units} + j], acc);");
-                        w.Line("gwi[j] = acc;");
-                    });
+                w.Line($"float* g = Gradients + {d.KernelOffset};");
+                WritePathSwitch(w, isa => WritePanels(w, d, isa, (rows, width, panel, k) =>
+                    $"{KernelGradientName(d, isa, rows, width)}(g + {Times(panel, 32 * d.Inputs)} + {k} * {width}, x + {k}, dy + {Times(panel, 32)}, count);",
+                    "k", d.Inputs.ToString()));
             }
         }
 
+        private static MicroKernels.GemmKernelSpec KernelGradientShape(DensePlan d, VectorIsa isa, int rows, int width) => new()
+        {
+            Name = KernelGradientName(d, isa, rows, width),
+            Summary = $"{d.Name} kernel-gradient micro-kernel:",
+            Parameters = "float* g, float* x, float* dz, int count",
+            Index = "m",
+            Trip = "count",
+            A = (r, i) => $"x[({i}) * {d.InputStride}{(r == 0 ? "" : $" + {r}")}]",
+            B = i => $"dz + ({i}) * {d.PaddedUnits}",
+            Init = null,
+            Target = (r, v) => MicroKernels.Plus("g", r * width + v * isa.Lanes),
+            Epilogue = c => c,
+        };
+
+        private static string KernelGradientName(DensePlan d, VectorIsa isa, int rows, int width) => $"{d.MethodStem}KernelGradient{rows}x{width}_{isa.Suffix}";
+
         private static void WriteBiasGradient(CodeWriter w, DensePlan d)
         {
-            w.Line("// 3. Bias gradient: gb[j] = Σ_n dz[n, j].");
-            new ColumnTiling(d.Units).Write(w,
-                vectors =>
+            w.Line($"/// <summary>{d.Name}: bias gradient = Σ over the batch of dz.</summary>");
+            using (w.Block($"internal void {d.MethodStem}BiasGradient(float* dy, int count)"))
+            {
+                w.Line($"float* g = Gradients + {d.BiasOffset};");
+                WritePathSwitch(w, isa =>
                 {
-                    for (int v = 0; v < vectors; v++) w.Line($"Vector256<float> acc{v} = Vector256<float>.Zero;");
-                    using (w.Block("for (int n = 0; n < count; n++)"))
+                    using (w.Block($"for (int j = 0; j < {d.PaddedUnits}; j += {isa.Lanes})"))
                     {
-                        w.Line($"float* dzn = dy + n * {d.Units} + j;");
-                        for (int v = 0; v < vectors; v++) w.Line($"acc{v} += Vector256.Load(dzn{Plus(v * 8)});");
+                        w.Line($"var sum = {isa.Zero};");
+                        w.Line($"for (int m = 0; m < count; m++) sum += {isa.Load($"dy + m * {d.PaddedUnits} + j")};");
+                        w.Line("Store(sum, g + j);");
                     }
-                    for (int v = 0; v < vectors; v++) w.Line($"Vector256.Store(acc{v}, gb + j{Plus(v * 8)});");
-                },
-                () =>
-                {
-                    w.Line("float acc = 0f;");
-                    w.Line($"for (int n = 0; n < count; n++) acc += dy[n * {d.Units} + j];");
-                    w.Line("gb[j] = acc;");
                 });
+            }
         }
 
         private static void WriteInputGradient(CodeWriter w, DensePlan d)
         {
-            int vectorEnd = d.Units / ColumnTiling.Width * ColumnTiling.Width;
-            w.Line($"// 4. Input gradient: dx[n, i] = Σ_j kernel[i, j] dz[n, j], a dot product along the kernel's contiguous rows.");
-            using (w.Block("for (int n = 0; n < count; n++)"))
+            w.Line($"/// <summary>{d.Name}: dx[count, {d.InputStride}] = dz · kernel^T ({d.Inputs} columns; the padding is never written and stays 0).</summary>");
+            w.Line(MicroKernels.Optimized);
+            using (w.Block($"internal void {d.MethodStem}InputGradient(float* dx, float* dy, int count)"))
             {
-                w.Line($"float* dzn = dy + n * {d.Units};");
-                w.Line($"float* dxn = dx + n * {d.Inputs};");
-                using (w.Block($"for (int i = 0; i < {d.Inputs}; i++)"))
+                w.Line($"float* w = Parameters + {d.KernelOffset};");
+                WritePathSwitch(w, isa =>
                 {
-                    w.Line($"float* wi = w + i * {d.Units};");
-                    w.Line("float sum = 0f;");
-                    if (vectorEnd > 0)
+                    int rows = isa.DotRows, columns = VectorIsa.DotColumns, kBlocked = d.Inputs / columns * columns;
+                    w.Line("int m = 0;");
+                    using (w.Block($"for (; m + {rows} <= count; m += {rows})"))
                     {
-                        w.Line("Vector256<float> acc = Vector256<float>.Zero;");
-                        w.Line($"for (int j = 0; j < {vectorEnd}; j += 8) acc = Simd.MultiplyAdd(Vector256.Load(wi + j), Vector256.Load(dzn + j), acc);");
-                        w.Line("sum = Vector256.Sum(acc);");
+                        if (kBlocked > 0) w.Line($"for (int k = 0; k < {kBlocked}; k += {columns}) {DotName(d, isa, rows)}(dx + m * {d.InputStride} + k, dy + m * {d.PaddedUnits}, w, k);");
+                        if (kBlocked < d.Inputs)
+                        {
+                            w.Line($"for (int r = 0; r < {rows}; r++)");
+                            w.Line($"    for (int k = {kBlocked}; k < {d.Inputs}; k++) {DotName(d, isa, 1)}(dx + (m + r) * {d.InputStride} + k, dy + (m + r) * {d.PaddedUnits}, w, k);");
+                        }
                     }
-                    if (vectorEnd < d.Units)
-                    {
-                        w.Line($"for (int j = {vectorEnd}; j < {d.Units}; j++) sum = MathF.FusedMultiplyAdd(wi[j], dzn[j], sum);");
-                    }
-                    w.Line("dxn[i] = sum;");
-                }
+                    w.Line($"for (; m < count; m++)");
+                    w.Line($"    for (int k = 0; k < {d.Inputs}; k++) {DotName(d, isa, 1)}(dx + m * {d.InputStride} + k, dy + m * {d.PaddedUnits}, w, k);");
+                });
             }
         }
 
-        private static string Plus(int offset) => offset == 0 ? "" : " + " + offset;
+        private static string DotName(DensePlan d, VectorIsa isa, int rows) => $"{d.MethodStem}InputGradient{rows}x{(rows == 1 ? 1 : VectorIsa.DotColumns)}_{isa.Suffix}";
+
+        // ---- Shared drivers ----
+
+        /// <summary><c>if (Use512) { 16-lane code } else { 8-lane code }</c>: the JIT keeps one branch.</summary>
+        private static void WritePathSwitch(CodeWriter w, System.Action<VectorIsa> body)
+        {
+            using (w.Block("if (Use512)")) body(VectorIsa.Avx512);
+            using (w.Block("else")) body(VectorIsa.Avx2);
+        }
+
+        /// <summary>
+        /// Visits the full 32-column panels in a loop over <c>p</c>, then the last 16-column panel if any; in each,
+        /// <paramref name="call"/> writes the micro-kernel call for (rows, width, panel expression, index).
+        /// </summary>
+        private static void WritePanels(CodeWriter w, DensePlan d, VectorIsa isa, System.Func<int, int, string, string, string> call, string index, string trip)
+        {
+            if (d.FullPanels > 0)
+            {
+                w.Line($"// Columns [0, {d.FullPanels * 32}): {d.FullPanels} panel{(d.FullPanels > 1 ? "s" : "")} of 32{(d.HasHalfPanel || d.FullPanels * 32 == d.Units ? "" : $", {d.Units} used")}.");
+                using (w.Block($"for (int p = 0; p < {d.FullPanels}; p++)")) WriteRowBlocks(w, isa, rows => call(rows, DensePlan.PanelWidth, "p", index), index, trip);
+            }
+            if (d.HasHalfPanel)
+            {
+                w.Line($"// Columns [{d.FullPanels * 32}, {d.PaddedUnits}): one panel of 16, {d.Units - d.FullPanels * 32} used.");
+                using (w.Open()) WriteRowBlocks(w, isa, rows => call(rows, DensePlan.PanelWidth / 2, d.FullPanels.ToString(), index), index, trip);
+            }
+        }
+
+        /// <summary>Loops <paramref name="index"/> over [0, trip) in row blocks of every height the ISA has, largest first.</summary>
+        private static void WriteRowBlocks(CodeWriter w, VectorIsa isa, System.Func<int, string> call, string index, string trip)
+        {
+            w.Line($"int {index} = 0;");
+            foreach (int rows in isa.RowBlocks)
+            {
+                string loop = rows == 1 ? $"for (; {index} < {trip}; {index}++)" : $"for (; {index} + {rows} <= {trip}; {index} += {rows})";
+                w.Line($"{loop} {call(rows)}");
+            }
+        }
+
+        /// <summary><c>p * 32</c> for the panel variable, or the folded constant for a fixed panel.</summary>
+        private static string Times(string panel, int factor) =>
+            int.TryParse(panel, out int constant) ? (constant * factor).ToString() : $"{panel} * {factor}";
     }
 }

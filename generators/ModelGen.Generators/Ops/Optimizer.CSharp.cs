@@ -5,8 +5,9 @@ using ModelGen.Generators.Plan;
 namespace ModelGen.Generators.Ops
 {
     /// <summary>
-    /// Optimizers in C#: one element-wise pass over the whole parameter arena (gradients and state mirror its layout).
-    /// It runs after the whole backward pass, so the update sees complete gradients (what global-norm clipping needs).
+    /// Optimizers in C#: one element-wise pass over the whole parameter arena (gradients and state mirror its packed
+    /// layout, padding included, whose gradients are always zero). It runs after the whole backward pass, so the update
+    /// sees complete gradients (what global-norm clipping will need).
     /// </summary>
     public static class OptimizerCSharp
     {
@@ -14,7 +15,6 @@ namespace ModelGen.Generators.Ops
         public static void Write(CodeWriter w, ModelPlan plan)
         {
             OptimizerPlan o = plan.Optimizer;
-            int count = plan.Memory.ParameterFloats;
             if (o.Kind == Optimizer.Adam)
             {
                 w.Line("/// <summary>");
@@ -27,41 +27,43 @@ namespace ModelGen.Generators.Ops
             {
                 w.Line("/// <summary>Plain SGD, Keras' update: w -= lr g.</summary>");
             }
+            w.Line(MicroKernels.Optimized);
             using (w.Block("protected override void ApplyOptimizer()"))
             {
-                w.Line($"const int Length = {count}; // the parameter arena, padding included");
-                w.Line("float* p = Parameters;");
-                w.Line("float* g = Gradients;");
-                if (o.Kind == Optimizer.Adam) WriteAdam(w, o);
-                else WriteSgd(w);
+                w.Line($"const int Length = {plan.Memory.ParameterFloats}; // the parameter arena, padding included");
+                w.Line("float* p = Parameters, g = Gradients;");
+                if (o.Kind == Optimizer.Adam)
+                {
+                    w.Line($"const float Beta1 = {Literal(o.Beta1)}, Beta2 = {Literal(o.Beta2)}, Epsilon = {Literal(o.Epsilon)};");
+                    w.Line("float alpha = AdamStepSize(Beta1, Beta2);");
+                    w.Line("float* m = OptimizerState, v = OptimizerState + Length;");
+                }
+                else
+                {
+                    w.Line("float lr = LearningRate;");
+                }
+                using (w.Block("if (Use512)")) WriteLoop(w, o, VectorIsa.Avx512);
+                using (w.Block("else")) WriteLoop(w, o, VectorIsa.Avx2);
             }
         }
 
-        private static void WriteSgd(CodeWriter w)
+        private static void WriteLoop(CodeWriter w, OptimizerPlan o, VectorIsa isa)
         {
-            w.Line("Vector256<float> lr = Vector256.Create(LearningRate);");
-            w.Line("for (int k = 0; k < Length; k += 8) Vector256.Store(Vector256.Load(p + k) - lr * Vector256.Load(g + k), p + k);");
-        }
-
-        private static void WriteAdam(CodeWriter w, OptimizerPlan o)
-        {
-            w.Line($"const float Beta1 = {Literal(o.Beta1)}, Beta2 = {Literal(o.Beta2)}, Epsilon = {Literal(o.Epsilon)};");
-            w.Line("long t = Iterations + 1;");
-            w.Line("float alpha = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));");
-            w.Line("float* m = OptimizerState;");
-            w.Line("float* v = OptimizerState + Length;");
-            w.Line("Vector256<float> oneMinusBeta1 = Vector256.Create(1f - Beta1), oneMinusBeta2 = Vector256.Create(1f - Beta2);");
-            w.Line("Vector256<float> a = Vector256.Create(alpha), eps = Vector256.Create(Epsilon);");
-            using (w.Block("for (int k = 0; k < Length; k += 8)"))
+            if (o.Kind != Optimizer.Adam)
             {
-                w.Line("Vector256<float> gk = Vector256.Load(g + k);");
-                w.Line("Vector256<float> mk = Vector256.Load(m + k);");
-                w.Line("Vector256<float> vk = Vector256.Load(v + k);");
-                w.Line("mk = Simd.FlushSubnormals(mk + (gk - mk) * oneMinusBeta1);");
-                w.Line("vk = Simd.FlushSubnormals(vk + (gk * gk - vk) * oneMinusBeta2);");
-                w.Line("Vector256.Store(mk, m + k);");
-                w.Line("Vector256.Store(vk, v + k);");
-                w.Line("Vector256.Store(Vector256.Load(p + k) - mk * a / (Vector256.Sqrt(vk) + eps), p + k);");
+                w.Line($"var rate = {isa.Splat("lr")};");
+                w.Line($"for (int k = 0; k < Length; k += {isa.Lanes}) Store({isa.Load("p + k")} - rate * {isa.Load("g + k")}, p + k);");
+                return;
+            }
+            w.Line($"var b1 = {isa.Splat("1f - Beta1")}; var b2 = {isa.Splat("1f - Beta2")};");
+            w.Line($"var a = {isa.Splat("alpha")}; var eps = {isa.Splat("Epsilon")};");
+            using (w.Block($"for (int k = 0; k < Length; k += {isa.Lanes})"))
+            {
+                w.Line($"var gk = {isa.Load("g + k")};");
+                w.Line($"var mk = FlushSubnormals({isa.Load("m + k")} + (gk - {isa.Load("m + k")}) * b1);");
+                w.Line($"var vk = FlushSubnormals({isa.Load("v + k")} + (gk * gk - {isa.Load("v + k")}) * b2);");
+                w.Line("Store(mk, m + k); Store(vk, v + k);");
+                w.Line($"Store({isa.Load("p + k")} - mk * a / (Sqrt(vk) + eps), p + k);");
             }
         }
 

@@ -13,6 +13,7 @@ namespace ModelGen.Generators.Plan
         EquatableArray<int> InputShape,
         int InputSize,
         int OutputSize,
+        int OutputStride,
         LossPlan Loss,
         OptimizerPlan Optimizer,
         EquatableArray<LayerPlan> Layers,
@@ -59,13 +60,34 @@ namespace ModelGen.Generators.Plan
         int OutputBuffer,
         int DeltaBuffer,
         int InputDeltaBuffer,
+        int InputStride,
         bool Unrolled)
     {
         /// <summary>Marks the model input as a step's input buffer (the input comes from the caller's pointer).</summary>
         public const int ModelInput = -1;
 
+        /// <summary>Columns of a full kernel panel (see <c>ModelGen.Kernels.PanelLayout</c>).</summary>
+        public const int PanelWidth = 32;
+
         /// <summary>Whether this step reads the model input, so no input gradient is needed.</summary>
         public bool IsFirst => InputBuffer == ModelInput;
+
+        /// <summary>Units padded to a multiple of 16: the packed kernel's width and the row stride of y and dy.</summary>
+        public int PaddedUnits => (Units + 15) / 16 * 16;
+
+        /// <summary>Full 32-column panels of the packed kernel.</summary>
+        public int FullPanels => PaddedUnits / PanelWidth;
+
+        /// <summary>Whether a last 16-column panel follows the full ones.</summary>
+        public bool HasHalfPanel => PaddedUnits % PanelWidth != 0;
+
+        /// <summary>Offset of element (row, column) of the kernel in the packed layout, relative to the kernel's start.</summary>
+        public int PackedOffset(int row, int column)
+        {
+            int panel = column / PanelWidth;
+            int width = System.Math.Min(PanelWidth, PaddedUnits - panel * PanelWidth);
+            return panel * PanelWidth * Inputs + row * width + column % PanelWidth;
+        }
     }
 
     /// <summary>The loss, and how its gradient enters the last layer.</summary>
@@ -91,6 +113,6 @@ namespace ModelGen.Generators.Plan
         int ActivationFloatsPerSample,
         EquatableArray<TensorPlan> Tensors);
 
-    /// <summary>A parameter tensor: name, shape and offset in the parameter arena.</summary>
-    public sealed record TensorPlan(string Name, EquatableArray<int> Shape, int Offset, int Length);
+    /// <summary>A parameter tensor: name, logical shape, offset in the parameter arena, storage and initializer.</summary>
+    public sealed record TensorPlan(string Name, EquatableArray<int> Shape, int Offset, int Length, bool Packed, Init Init, int FanIn, int FanOut);
 }

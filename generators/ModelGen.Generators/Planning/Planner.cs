@@ -25,7 +25,7 @@ namespace ModelGen.Generators.Planning
             int inputSize = Product(model.InputShape);
 
             // The previous Dense step's output and delta buffers: the next step reads the first and writes the second.
-            int previousOutput = DensePlan.ModelInput, previousDelta = DensePlan.ModelInput;
+            int previousOutput = DensePlan.ModelInput, previousDelta = DensePlan.ModelInput, previousStride = inputSize;
 
             layers.Add(new LayerPlan(model.InputName, "Input", model.InputShape, 0, null));
             foreach (CheckedLayer layer in model.Layers)
@@ -36,21 +36,30 @@ namespace ModelGen.Generators.Planning
                     continue;
                 }
                 int inputs = layer.InputShape[0], units = layer.OutputShape[0];
-                int kernelOffset = Allocate(ref parameters, inputs * units);
-                tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset, inputs * units));
+                int padded = (units + AlignFloats - 1) / AlignFloats * AlignFloats;
+
+                // The kernel is stored packed in column panels (ModelGen.Kernels.PanelLayout), padded to whole vectors.
+                int kernelOffset = Allocate(ref parameters, inputs * padded);
+                tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset,
+                    inputs * padded, Packed: true, layer.KernelInit, FanIn: inputs, FanOut: units));
                 int biasOffset = -1;
                 if (layer.UseBias)
                 {
                     biasOffset = Allocate(ref parameters, units);
-                    tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset, units));
+                    tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset,
+                        units, Packed: false, layer.BiasInit, FanIn: units, FanOut: units));
                 }
-                int output = Allocate(ref activations, units);
-                int delta = Allocate(ref activations, units);
+
+                // y and dy rows are padded too, so micro-kernels load and store whole vectors; padding stays zero.
+                int output = Allocate(ref activations, padded);
+                int delta = Allocate(ref activations, padded);
                 var dense = new DensePlan(
                     layer.Name, UniqueStem(layer.Name, stems), inputs, units, layer.Activation, layer.UseBias,
                     layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
                     previousOutput, output, delta, previousDelta,
+                    InputStride: previousOutput == DensePlan.ModelInput ? inputSize : previousStride,
                     Unrolled: inputs * units <= model.UnrollThreshold);
+                previousStride = padded;
                 layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, inputs * units + (layer.UseBias ? units : 0), dense));
                 previousOutput = output;
                 previousDelta = delta;
@@ -66,7 +75,7 @@ namespace ModelGen.Generators.Planning
                 : new OptimizerPlan(Optimizer.Sgd, model.LearningRate, 0f, 0f, 0f, StateSlots: 0);
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];
-            return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize,
+            return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
                 loss, optimizer, layers.ToEquatableArray(), memory);
         }
 

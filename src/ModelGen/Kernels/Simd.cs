@@ -25,6 +25,44 @@ namespace ModelGen.Kernels
 #endif
         }
 
+        /// <summary>a * b + c, fused (one rounding) where the CPU has FMA.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c)
+        {
+#if NET9_0_OR_GREATER
+            return Vector512.FusedMultiplyAdd(a, b, c);
+#else
+            return Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
+#endif
+        }
+
+        /// <summary>Lanes below the smallest normal float become zero.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> FlushSubnormals(Vector512<float> v)
+        {
+            Vector512<float> normal = Vector512.GreaterThanOrEqual(Vector512.Abs(v), Vector512.Create(SmallestNormal));
+            return v & normal;
+        }
+
+        /// <summary>The horizontal sums of four vectors, as one 4-float vector [Σa, Σb, Σc, Σd].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d) =>
+            Sum4(a.GetLower() + a.GetUpper(), b.GetLower() + b.GetUpper(), c.GetLower() + c.GetUpper(), d.GetLower() + d.GetUpper());
+
+        /// <summary>The horizontal sums of four vectors, as one 4-float vector [Σa, Σb, Σc, Σd].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
+        {
+            Vector128<float> a4 = a.GetLower() + a.GetUpper(), b4 = b.GetLower() + b.GetUpper();
+            Vector128<float> c4 = c.GetLower() + c.GetUpper(), d4 = d.GetLower() + d.GetUpper();
+            if (Sse3.IsSupported)
+            {
+                // [a0+a1, a2+a3, b0+b1, b2+b3] and the same for c, d; one more pairwise add gives the four sums.
+                return Sse3.HorizontalAdd(Sse3.HorizontalAdd(a4, b4), Sse3.HorizontalAdd(c4, d4));
+            }
+            return Vector128.Create(Vector128.Sum(a4), Vector128.Sum(b4), Vector128.Sum(c4), Vector128.Sum(d4));
+        }
+
         /// <summary>Replaces every lane whose magnitude is below the smallest normal float with zero.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> FlushSubnormals(Vector256<float> v)

@@ -17,8 +17,7 @@ namespace ModelGen
             var tensors = new List<SafeTensor>(_layout.Tensors.Length);
             foreach (TensorSpec spec in _layout.Tensors)
             {
-                tensors.Add(new SafeTensor(spec.Name, "F32", (int[])spec.Shape.Clone(),
-                    new ReadOnlySpan<float>(Parameters + spec.Offset, spec.Length).ToArray()));
+                tensors.Add(new SafeTensor(spec.Name, "F32", (int[])spec.Shape.Clone(), Load(Parameters, spec)));
             }
             var metadata = new Dictionary<string, string>
             {
@@ -43,11 +42,7 @@ namespace ModelGen
             {
                 staged[i] = ReadTensor(file, _layout.Tensors[i], path);
             }
-            for (int i = 0; i < staged.Length; i++)
-            {
-                TensorSpec spec = _layout.Tensors[i];
-                staged[i].CopyTo(new Span<float>(Parameters + spec.Offset, spec.Length));
-            }
+            for (int i = 0; i < staged.Length; i++) Store(Parameters, _layout.Tensors[i], staged[i]);
             ResetOptimizer();
         }
 

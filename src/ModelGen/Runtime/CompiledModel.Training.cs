@@ -161,7 +161,7 @@ namespace ModelGen
             float* output = Output;
             for (int r = 0; r < count; r++)
             {
-                if (ArgMax(output + (long)r * OutputSize, OutputSize) == Labels[r]) correct++;
+                if (ArgMax(output + (long)r * _layout.OutputStride, OutputSize) == Labels[r]) correct++;
             }
             return correct;
         }

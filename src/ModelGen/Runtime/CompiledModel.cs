@@ -56,6 +56,20 @@ namespace ModelGen
             InitializeParameters(ref initRng);
         }
 
+        /// <summary>
+        /// Draws every tensor in layout order (kernel, then bias, layer after layer) with its initializer, in logical
+        /// row-major order, then stores it in its arena layout: the values do not depend on the packing.
+        /// </summary>
+        private void InitializeParameters(ref Rng rng)
+        {
+            foreach (TensorSpec spec in _layout.Tensors)
+            {
+                var values = new float[spec.Length];
+                Initializers.Fill(values, spec.Init, spec.FanIn, spec.FanOut, ref rng);
+                Store(Parameters, spec, values);
+            }
+        }
+
         /// <summary>The layout the generator computed for this model.</summary>
         public ModelLayout Layout => _layout;
         /// <summary>The seed the parameters were initialized from.</summary>
@@ -85,13 +99,10 @@ namespace ModelGen
 
         // ---- What the generator emits -------------------------------------------------------------------------
 
-        /// <summary>Fills every parameter tensor with its initializer, drawing from <paramref name="rng"/> in layer order.</summary>
-        protected abstract void InitializeParameters(ref Rng rng);
-
         /// <summary>Runs the forward pass over <paramref name="count"/> samples of [count, InputSize] at <paramref name="input"/>.</summary>
         protected abstract void Forward(float* input, int count);
 
-        /// <summary>The last layer's output for the last forward pass, [count, OutputSize].</summary>
+        /// <summary>The last layer's output for the last forward pass, [count, OutputStride] (OutputSize floats used per row).</summary>
         protected abstract float* Output { get; }
 
         /// <summary>The batch-mean loss of the last forward pass against <see cref="Labels"/> or <see cref="Targets"/>.</summary>
@@ -204,7 +215,10 @@ namespace ModelGen
                 {
                     int count = Math.Min(BatchCapacity, n - start);
                     Forward(x + (long)start * InputSize, count);
-                    new ReadOnlySpan<float>(Output, count * OutputSize).CopyTo(outputs.Slice(start * OutputSize));
+                    for (int r = 0; r < count; r++)
+                    {
+                        new ReadOnlySpan<float>(Output + (long)r * _layout.OutputStride, OutputSize).CopyTo(outputs.Slice((start + r) * OutputSize));
+                    }
                 }
             }
         }
@@ -276,7 +290,7 @@ namespace ModelGen
 
         /// <summary>
         /// Forward and backward on one batch without updating: leaves the gradients readable through
-        /// <see cref="GetGradient"/>. Returns the batch loss. For gradient checks and inspection.
+        /// <see cref="ReadGradient"/>. Returns the batch loss. For gradient checks and inspection.
         /// </summary>
         public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
         {
@@ -334,29 +348,48 @@ namespace ModelGen
             Iterations = 0;
         }
 
-        // ---- Tensors -------------------------------------------------------------------------------------------
+        // ---- Tensors ----------------------------------------------------------------------------------------
 
-        /// <summary>The parameter tensor called <paramref name="name"/> (e.g. <c>dense.kernel</c>), as a writable view.</summary>
-        public Span<float> GetParameter(string name) => View(Parameters, name);
+        /// <summary>A copy of the parameter <paramref name="name"/> (e.g. <c>dense.kernel</c>) in its logical row-major shape.</summary>
+        public float[] ReadParameter(string name) => Load(Parameters, Find(name));
 
-        /// <summary>The gradient of the parameter <paramref name="name"/> from the last backward pass.</summary>
-        public Span<float> GetGradient(string name) => View(Gradients, name);
-
-        private Span<float> View(float* arena, string name)
+        /// <summary>Overwrites the parameter <paramref name="name"/> from row-major values of its logical shape.</summary>
+        public void WriteParameter(string name, ReadOnlySpan<float> values)
         {
-            ThrowIfDisposed();
-            TensorSpec spec = FindTensor(name)
-                ?? throw new ArgumentException($"{_layout.ModelName} has no tensor '{name}'. Its tensors are: {TensorNames()}.", nameof(name));
-            return new Span<float>(arena + spec.Offset, spec.Length);
+            TensorSpec spec = Find(name);
+            if (values.Length != spec.Length)
+            {
+                throw new ArgumentException(
+                    $"{_layout.ModelName}: '{name}' has shape {spec.ShapeText} = {spec.Length} floats, but {values.Length} were given.", nameof(values));
+            }
+            Store(Parameters, spec, values);
         }
 
-        private TensorSpec? FindTensor(string name)
+        /// <summary>A copy of the gradient of parameter <paramref name="name"/> from the last backward pass, in its logical shape.</summary>
+        public float[] ReadGradient(string name) => Load(Gradients, Find(name));
+
+        private TensorSpec Find(string name)
         {
+            ThrowIfDisposed();
             foreach (TensorSpec t in _layout.Tensors)
             {
                 if (t.Name == name) return t;
             }
-            return null;
+            throw new ArgumentException($"{_layout.ModelName} has no tensor '{name}'. Its tensors are: {TensorNames()}.", nameof(name));
+        }
+
+        private static float[] Load(float* arena, TensorSpec spec)
+        {
+            var values = new float[spec.Length];
+            if (spec.Packed) Kernels.PanelLayout.Unpack(arena + spec.Offset, values, spec.Shape[0], spec.Shape[1]);
+            else new ReadOnlySpan<float>(arena + spec.Offset, spec.Length).CopyTo(values);
+            return values;
+        }
+
+        private static void Store(float* arena, TensorSpec spec, ReadOnlySpan<float> values)
+        {
+            if (spec.Packed) Kernels.PanelLayout.Pack(values, arena + spec.Offset, spec.Shape[0], spec.Shape[1]);
+            else values.CopyTo(new Span<float>(arena + spec.Offset, spec.Length));
         }
 
         private string TensorNames()

@@ -2,13 +2,17 @@ using System;
 
 namespace ModelGen
 {
-    /// <summary>One named parameter tensor inside a model's parameter arena.</summary>
+    /// <summary>One named parameter tensor inside a model's parameter arena, and how to initialize it.</summary>
     /// <param name="Name">The tensor name, <c>{layer}.kernel</c> or <c>{layer}.bias</c> (the names used in saved files).</param>
-    /// <param name="Shape">The shape, row-major; a Dense kernel is [inputs, units] as in Keras.</param>
+    /// <param name="Shape">The logical shape, row-major; a Dense kernel is [inputs, units] as in Keras.</param>
     /// <param name="Offset">Offset of the first element, in floats, from the start of the arena.</param>
-    public sealed record TensorSpec(string Name, int[] Shape, int Offset)
+    /// <param name="Packed">Whether the tensor is stored in <see cref="Kernels.PanelLayout"/> (Dense kernels) rather than row-major.</param>
+    /// <param name="Init">The initializer.</param>
+    /// <param name="FanIn">The initializer's fan-in.</param>
+    /// <param name="FanOut">The initializer's fan-out.</param>
+    public sealed record TensorSpec(string Name, int[] Shape, int Offset, bool Packed, Init Init, int FanIn, int FanOut)
     {
-        /// <summary>The number of elements.</summary>
+        /// <summary>The number of logical elements.</summary>
         public int Length
         {
             get
@@ -18,6 +22,9 @@ namespace ModelGen
                 return n;
             }
         }
+
+        /// <summary>Floats the tensor occupies in the arena (padding included).</summary>
+        public int StoredLength => Packed ? Kernels.PanelLayout.PackedLength(Shape[0], Shape[1]) : Length;
 
         /// <summary>The shape as text, e.g. <c>[784, 300]</c>.</summary>
         public string ShapeText => FormatShape(Shape);
@@ -33,9 +40,10 @@ namespace ModelGen
     {
         /// <summary>Creates a layout (called by generated code).</summary>
         public ModelLayout(
-            string modelName, int[] inputShape, int outputSize, Loss loss, Optimizer optimizer, float learningRate,
+            string modelName, int[] inputShape, int outputSize, int outputStride, Loss loss, Optimizer optimizer, float learningRate,
             int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors)
         {
+            OutputStride = outputStride;
             ModelName = modelName;
             InputShape = inputShape;
             OutputSize = outputSize;
@@ -59,6 +67,8 @@ namespace ModelGen
         public int InputSize { get; }
         /// <summary>Floats in one output sample.</summary>
         public int OutputSize { get; }
+        /// <summary>Row length of the output buffer: <see cref="OutputSize"/> padded to whole vectors.</summary>
+        public int OutputStride { get; }
         /// <summary>The loss the model trains with.</summary>
         public Loss Loss { get; }
         /// <summary>The optimizer.</summary>

@@ -138,7 +138,7 @@ namespace ModelGen.Tests.Numerics
             // Analytic gradients at w, and the forward loss against the float64 reference.
             float loss = Loss();
             var analytic = new Dictionary<string, float[]>();
-            foreach (TensorSpec t in model.Layout.Tensors) analytic[t.Name] = model.GetGradient(t.Name).ToArray();
+            foreach (TensorSpec t in model.Layout.Tensors) analytic[t.Name] = model.ReadGradient(t.Name);
             var pattern = new List<bool>();
             double reference = ReferenceLoss(model, c, x, batch, labels, targets, pattern, out _);
             Tolerance.AssertClose(reference, loss, Tolerance.Reference, Tolerance.ReferenceFloor, $"{name} (batch {batch}) loss against the float64 reference");
@@ -150,7 +150,7 @@ namespace ModelGen.Tests.Numerics
             var patternMinus = new List<bool>();
             foreach (TensorSpec t in model.Layout.Tensors)
             {
-                Span<float> parameter = model.GetParameter(t.Name);
+                float[] parameter = model.ReadParameter(t.Name);
                 float[] g = analytic[t.Name];
                 var fds = new List<(float Analytic, double Fd)>();
                 int stride = Math.Max(1, t.Length / maxEntriesPerTensor);
@@ -158,13 +158,13 @@ namespace ModelGen.Tests.Numerics
                 {
                     float w = parameter[i];
                     float wPlus = w + Step, wMinus = w - Step;
-                    parameter[i] = wPlus;
+                    parameter[i] = wPlus; model.WriteParameter(t.Name, parameter);
                     float lossPlus = Loss();
                     ReferenceLoss(model, c, x, batch, labels, targets, patternPlus, out double marginPlus);
-                    parameter[i] = wMinus;
+                    parameter[i] = wMinus; model.WriteParameter(t.Name, parameter);
                     float lossMinus = Loss();
                     ReferenceLoss(model, c, x, batch, labels, targets, patternMinus, out double marginMinus);
-                    parameter[i] = w;
+                    parameter[i] = w; model.WriteParameter(t.Name, parameter);
 
                     if (Math.Min(marginPlus, marginMinus) < KinkMargin || !Same(pattern, patternPlus) || !Same(pattern, patternMinus))
                     {
@@ -225,8 +225,9 @@ namespace ModelGen.Tests.Numerics
             foreach (TensorSpec t in model.Layout.Tensors)
             {
                 if (!t.Name.EndsWith(".bias", StringComparison.Ordinal)) continue;
-                Span<float> b = model.GetParameter(t.Name);
+                float[] b = model.ReadParameter(t.Name);
                 for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() - 0.5);
+                model.WriteParameter(t.Name, b);
             }
         }
 
@@ -258,8 +259,8 @@ namespace ModelGen.Tests.Numerics
                 Assert.EndsWith(".kernel", kernel.Name);
                 string stem = kernel.Name.Substring(0, kernel.Name.Length - ".kernel".Length);
                 bool hasBias = k + 1 < tensors.Length && tensors[k + 1].Name == stem + ".bias";
-                ReadOnlySpan<float> w = model.GetParameter(kernel.Name);
-                ReadOnlySpan<float> b = hasBias ? model.GetParameter(stem + ".bias") : default;
+                ReadOnlySpan<float> w = model.ReadParameter(kernel.Name);
+                ReadOnlySpan<float> b = hasBias ? model.ReadParameter(stem + ".bias") : default;
                 if (hasBias) k++;
                 int inputs = kernel.Shape[0], units = kernel.Shape[1];
                 Activation activation = c.Activations[layer++];

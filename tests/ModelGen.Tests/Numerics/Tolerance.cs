@@ -28,6 +28,15 @@ namespace ModelGen.Tests.Numerics
         /// </summary>
         public const double FiniteDifferenceFloor = 1e-3;
 
+        /// <summary>
+        /// One sample predicted alone against the same sample inside a batch: the same float32 products summed in a
+        /// different order (row blocks of different heights), so a few ulps apart.
+        /// </summary>
+        public const double BatchInvariance = 1e-6;
+
+        /// <summary>Absolute floor for <see cref="BatchInvariance"/>.</summary>
+        public const double BatchInvarianceFloor = 1e-7;
+
         /// <summary>Asserts |actual - expected| &lt;= rtol·|expected| + atol element-wise.</summary>
         public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double rtol, double atol, string what)
         {

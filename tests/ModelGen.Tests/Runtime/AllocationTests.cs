@@ -29,12 +29,22 @@ namespace ModelGen.Tests.Runtime
         }
 
         /// <summary>Runs <paramref name="action"/> to warm it up (JIT, tiering, buffer growth), then returns the bytes allocated by <paramref name="calls"/> more calls.</summary>
+        /// <remarks>
+        /// The runtime itself may allocate a few bytes on this thread once, while tiered compilation installs optimized
+        /// code for the runtime's methods (seen once in about twenty runs). So the measurement is taken up to three
+        /// times and the smallest is returned: a real per-call allocation shows in every one of them.
+        /// </remarks>
         private static long AllocatedBy(Action action, int calls)
         {
             for (int i = 0; i < WarmUpCalls; i++) action();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < calls; i++) action();
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            long smallest = long.MaxValue;
+            for (int attempt = 0; attempt < 3 && smallest != 0; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < calls; i++) action();
+                smallest = Math.Min(smallest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            return smallest;
         }
 
         /// <summary>The measurement itself: the array-returning overload allocates its result, and that must be seen.</summary>
@@ -91,7 +101,7 @@ namespace ModelGen.Tests.Runtime
             long bytes = AllocatedBy(() => loss = model.TrainBatch(inputs, labels), 20);
             Assert.Equal(0, bytes);
             Assert.True(float.IsFinite(loss));
-            Assert.Equal(WarmUpCalls + 20, model.Iterations);
+            Assert.InRange(model.Iterations, WarmUpCalls + 20, WarmUpCalls + 60); // one to three measured rounds of 20 steps
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System;
 using ModelGen.Tests.Models;
+using ModelGen.Tests.Numerics;
 using Xunit;
 
 namespace ModelGen.Tests.Runtime
@@ -36,7 +37,7 @@ namespace ModelGen.Tests.Runtime
         {
             foreach (TensorSpec t in expected.Layout.Tensors)
             {
-                ReadOnlySpan<float> a = expected.GetParameter(t.Name), b = actual.GetParameter(t.Name);
+                ReadOnlySpan<float> a = expected.ReadParameter(t.Name), b = actual.ReadParameter(t.Name);
                 int i = FirstBitDifference(a, b);
                 Assert.True(i < 0, $"{what}: {t.Name}[{i}] is {(i < 0 ? 0 : a[i]):R} in one model and {(i < 0 ? 0 : b[i]):R} in the other.");
             }
@@ -59,7 +60,7 @@ namespace ModelGen.Tests.Runtime
             using CompiledModel b = Create(name, 1235);
             foreach (TensorSpec t in a.Layout.Tensors)
             {
-                ReadOnlySpan<float> x = a.GetParameter(t.Name), y = b.GetParameter(t.Name);
+                ReadOnlySpan<float> x = a.ReadParameter(t.Name), y = b.ReadParameter(t.Name);
                 int same = 0;
                 for (int i = 0; i < x.Length; i++)
                 {
@@ -90,7 +91,7 @@ namespace ModelGen.Tests.Runtime
         }
 
         [Fact]
-        public void PredictBatch_MoreSamplesThanBatchCapacity_EqualsPredictPerSample()
+        public void PredictBatch_MoreSamplesThanBatchCapacity_MatchesPredictPerSample()
         {
             // 70 samples: the batch buffers hold 32, so PredictBatch runs three chunks (32, 32, 6).
             using var model = new WideNet(seed: 3);
@@ -101,7 +102,9 @@ namespace ModelGen.Tests.Runtime
             for (int n = 0; n < 70; n++)
             {
                 model.Predict(inputs.AsSpan(n * model.InputSize, model.InputSize), one);
-                Assert.True(FirstBitDifference(batch.AsSpan(n * model.OutputSize, model.OutputSize), one) < 0, $"sample {n} differs");
+                // Row blocks of different heights sum in different orders (one-row kernels interleave two accumulator
+                // chains), so a sample alone and inside a batch agree to rounding, not to the bit.
+                Tolerance.AssertClose(batch.AsSpan(n * model.OutputSize, model.OutputSize), one, Tolerance.BatchInvariance, Tolerance.BatchInvarianceFloor, $"sample {n}");
             }
         }
 
@@ -153,7 +156,7 @@ namespace ModelGen.Tests.Runtime
 
             // And training did move the weights, so the comparison above was not between two untouched models.
             using var untouched = new WideNet(seed: 5);
-            Assert.True(FirstBitDifference(untouched.GetParameter("dense.kernel"), a.GetParameter("dense.kernel")) >= 0);
+            Assert.True(FirstBitDifference(untouched.ReadParameter("dense.kernel"), a.ReadParameter("dense.kernel")) >= 0);
         }
 
         [Fact]
@@ -171,7 +174,7 @@ namespace ModelGen.Tests.Runtime
 
             // b and c: same weights, same seed, same order. a: same weights, another seed, so another order.
             AssertBitIdentical(b, c, "same weights and seed");
-            Assert.True(FirstBitDifference(a.GetParameter("dense.kernel"), b.GetParameter("dense.kernel")) >= 0,
+            Assert.True(FirstBitDifference(a.ReadParameter("dense.kernel"), b.ReadParameter("dense.kernel")) >= 0,
                 "Two seeds shuffled the data into the same order (or shuffling is ignored).");
         }
 
@@ -190,7 +193,7 @@ namespace ModelGen.Tests.Runtime
 
         private static void CopyParameters(CompiledModel from, CompiledModel to)
         {
-            foreach (TensorSpec t in from.Layout.Tensors) from.GetParameter(t.Name).CopyTo(to.GetParameter(t.Name));
+            foreach (TensorSpec t in from.Layout.Tensors) to.WriteParameter(t.Name, from.ReadParameter(t.Name));
         }
     }
 }

@@ -39,7 +39,7 @@ namespace ModelGen.Tests.Runtime
         private static Dictionary<string, float[]> Snapshot(CompiledModel model)
         {
             var tensors = new Dictionary<string, float[]>();
-            foreach (TensorSpec t in model.Layout.Tensors) tensors[t.Name] = model.GetParameter(t.Name).ToArray();
+            foreach (TensorSpec t in model.Layout.Tensors) tensors[t.Name] = model.ReadParameter(t.Name);
             return tensors;
         }
 
@@ -47,7 +47,7 @@ namespace ModelGen.Tests.Runtime
         {
             foreach (KeyValuePair<string, float[]> t in expected)
             {
-                float[] actual = model.GetParameter(t.Key).ToArray();
+                float[] actual = model.ReadParameter(t.Key);
                 Assert.Equal(t.Value.Length, actual.Length);
                 for (int i = 0; i < actual.Length; i++)
                 {
@@ -71,7 +71,7 @@ namespace ModelGen.Tests.Runtime
         private static List<SafeTensor> TensorsOf(CompiledModel model)
         {
             var list = new List<SafeTensor>();
-            foreach (TensorSpec t in model.Layout.Tensors) list.Add(new SafeTensor(t.Name, "F32", (int[])t.Shape.Clone(), model.GetParameter(t.Name).ToArray()));
+            foreach (TensorSpec t in model.Layout.Tensors) list.Add(new SafeTensor(t.Name, "F32", (int[])t.Shape.Clone(), model.ReadParameter(t.Name)));
             return list;
         }
 
@@ -85,7 +85,7 @@ namespace ModelGen.Tests.Runtime
             source.Save(path);
 
             using var target = new ClassifierNet(seed: 2);
-            Assert.NotEqual(source.GetParameter("dense.kernel")[0], target.GetParameter("dense.kernel")[0]);
+            Assert.NotEqual(source.ReadParameter("dense.kernel")[0], target.ReadParameter("dense.kernel")[0]);
             target.Load(path);
 
             AssertBitIdentical(Snapshot(source), target);
@@ -213,7 +213,7 @@ namespace ModelGen.Tests.Runtime
             var tensors = new List<SafeTensor>();
             foreach (TensorSpec t in source.Layout.Tensors)
             {
-                float[] data = source.GetParameter(t.Name).ToArray();
+                float[] data = source.ReadParameter(t.Name);
                 if (t.Name.EndsWith(".kernel", StringComparison.Ordinal))
                 {
                     // nn.Linear.weight is [out, in]: weight[o, i] = kernel[i, o].

@@ -101,8 +101,8 @@ namespace ModelGen.Tests.Runtime
 
             Assert.True(history.Loss[^1] < 1e-6f, $"Final MSE {history.Loss[^1]}: SGD should solve a noiseless linear problem.");
             Assert.True(history.Loss[^1] < history.Loss[0] * 1e-3f);
-            Tolerance.AssertClose(TrueKernel, model.GetParameter("dense.kernel"), 0, 1e-3, "recovered kernel");
-            Tolerance.AssertClose(TrueBias, model.GetParameter("dense.bias"), 0, 1e-3, "recovered bias");
+            Tolerance.AssertClose(TrueKernel, model.ReadParameter("dense.kernel"), 0, 1e-3, "recovered kernel");
+            Tolerance.AssertClose(TrueBias, model.ReadParameter("dense.bias"), 0, 1e-3, "recovered bias");
             Assert.True(model.Evaluate(x, y) < 1e-6f);
             Assert.All(history.Accuracy, a => Assert.True(float.IsNaN(a))); // no accuracy for regression
         }
@@ -196,13 +196,13 @@ namespace ModelGen.Tests.Runtime
             Assert.Equal(stepped.Iterations, fitted.Iterations);
             foreach (TensorSpec t in fitted.Layout.Tensors)
             {
-                Assert.Equal(stepped.GetParameter(t.Name).ToArray(), fitted.GetParameter(t.Name).ToArray());
+                Assert.Equal(stepped.ReadParameter(t.Name), fitted.ReadParameter(t.Name));
             }
 
             // Dropping the 17th sample instead would give other weights: the partial batch mattered.
             using var dropped = new XorNet(seed: 12);
             dropped.Fit(x.AsSpan(0, 32).ToArray(), y.AsSpan(0, 16).ToArray(), epochs: 2, batchSize: 8, shuffle: false, verbose: false);
-            Assert.NotEqual(dropped.GetParameter("dense.kernel").ToArray(), fitted.GetParameter("dense.kernel").ToArray());
+            Assert.NotEqual(dropped.ReadParameter("dense.kernel"), fitted.ReadParameter("dense.kernel"));
         }
 
         // ---- Learning rate and optimizer state -----------------------------------------------------------------
@@ -221,13 +221,13 @@ namespace ModelGen.Tests.Runtime
         {
             var (x, y) = Linear(8, seed: 13);
             using var model = new LinearRegressor(seed: 14);
-            float[] kernel0 = model.GetParameter("dense.kernel").ToArray();
-            float[] bias0 = model.GetParameter("dense.bias").ToArray();
+            float[] kernel0 = model.ReadParameter("dense.kernel");
+            float[] bias0 = model.ReadParameter("dense.bias");
 
             model.LearningRate = 0f;
             for (int i = 0; i < 3; i++) model.TrainBatch(x, y);
-            Assert.Equal(kernel0, model.GetParameter("dense.kernel").ToArray());
-            Assert.Equal(bias0, model.GetParameter("dense.bias").ToArray());
+            Assert.Equal(kernel0, model.ReadParameter("dense.kernel"));
+            Assert.Equal(bias0, model.ReadParameter("dense.bias"));
             Assert.Equal(3, model.Iterations);
 
             // SGD: w ← w - lr·g, with the rate set just before the step.
@@ -235,13 +235,13 @@ namespace ModelGen.Tests.Runtime
             {
                 model.LearningRate = rate;
                 model.ComputeGradients(x, y);
-                float[] g = model.GetGradient("dense.kernel").ToArray();
-                float[] before = model.GetParameter("dense.kernel").ToArray();
+                float[] g = model.ReadGradient("dense.kernel");
+                float[] before = model.ReadParameter("dense.kernel");
                 model.TrainBatch(x, y);
                 float[] expected = new float[g.Length];
                 for (int i = 0; i < g.Length; i++) expected[i] = before[i] - rate * g[i];
-                Tolerance.AssertClose(expected, model.GetParameter("dense.kernel"), Tolerance.Reference, Tolerance.ReferenceFloor, $"SGD step at lr {rate}");
-                Assert.NotEqual(before, model.GetParameter("dense.kernel").ToArray());
+                Tolerance.AssertClose(expected, model.ReadParameter("dense.kernel"), Tolerance.Reference, Tolerance.ReferenceFloor, $"SGD step at lr {rate}");
+                Assert.NotEqual(before, model.ReadParameter("dense.kernel"));
             }
         }
 
@@ -251,13 +251,13 @@ namespace ModelGen.Tests.Runtime
             var (x, y) = Xor(12, seed: 15);
             using var model = new XorNet(seed: 16);
             model.TrainBatch(x, y); // non-zero moments first
-            float[] before = model.GetParameter("dense.kernel").ToArray();
+            float[] before = model.ReadParameter("dense.kernel");
             model.LearningRate = 0f;
             for (int i = 0; i < 3; i++) model.TrainBatch(x, y);
-            Assert.Equal(before, model.GetParameter("dense.kernel").ToArray());
+            Assert.Equal(before, model.ReadParameter("dense.kernel"));
             model.LearningRate = 0.02f;
             model.TrainBatch(x, y);
-            Assert.NotEqual(before, model.GetParameter("dense.kernel").ToArray());
+            Assert.NotEqual(before, model.ReadParameter("dense.kernel"));
         }
 
         [Fact]
@@ -271,12 +271,12 @@ namespace ModelGen.Tests.Runtime
 
             // A fresh model with the same weights (and fresh Adam state) takes the identical step.
             using var fresh = new XorNet(seed: 19);
-            foreach (TensorSpec t in trained.Layout.Tensors) trained.GetParameter(t.Name).CopyTo(fresh.GetParameter(t.Name));
+            foreach (TensorSpec t in trained.Layout.Tensors) fresh.WriteParameter(t.Name, trained.ReadParameter(t.Name));
             trained.TrainBatch(x, y);
             fresh.TrainBatch(x, y);
             foreach (TensorSpec t in trained.Layout.Tensors)
             {
-                Assert.Equal(fresh.GetParameter(t.Name).ToArray(), trained.GetParameter(t.Name).ToArray());
+                Assert.Equal(fresh.ReadParameter(t.Name), trained.ReadParameter(t.Name));
             }
         }
 
@@ -285,13 +285,13 @@ namespace ModelGen.Tests.Runtime
         {
             var (x, y) = Xor(12, seed: 20);
             using var model = new XorNet(seed: 21);
-            float[] before = model.GetParameter("dense.kernel").ToArray();
+            float[] before = model.ReadParameter("dense.kernel");
             float loss1 = model.ComputeGradients(x, y);
             float loss2 = model.ComputeGradients(x, y);
             Assert.Equal(loss1, loss2);
-            Assert.Equal(before, model.GetParameter("dense.kernel").ToArray());
+            Assert.Equal(before, model.ReadParameter("dense.kernel"));
             Assert.Equal(0, model.Iterations);
-            Assert.Contains(model.GetGradient("dense.kernel").ToArray(), g => g != 0);
+            Assert.Contains(model.ReadGradient("dense.kernel"), g => g != 0);
         }
     }
 }

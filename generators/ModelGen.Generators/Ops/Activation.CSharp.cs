@@ -12,6 +12,8 @@ namespace ModelGen.Generators.Ops
         {
             Activation.Identity => v,
             Activation.Relu => $"Relu({v})",
+            Activation.Sigmoid => $"Sigmoid({v})",
+            Activation.Tanh => $"Tanh({v})",
             _ => null,
         };
 

@@ -101,20 +101,60 @@ namespace ModelGen.Generators.Ops
 
         private static string ForwardName(DensePlan d, VectorIsa isa, int rows, int width) => $"{d.MethodStem}Forward{rows}x{width}_{isa.Suffix}";
 
-        /// <summary>Small layers: one straight-line expression per output unit, per sample, no loops.</summary>
+        /// <summary>
+        /// Small layers: straight-line vector code per sample, no loops. Each panel's columns sit in one or two vector
+        /// registers; the inputs are split over up to four accumulator chains so the FMA latency overlaps.
+        /// </summary>
         private static void WriteUnrolledForward(CodeWriter w, DensePlan d)
         {
-            bool inRegisters = ActivationCSharp.InRegisters(d.Activation, "_") is not null;
             using (w.Block("for (int n = 0; n < count; n++)"))
             {
                 w.Line($"float* xn = x + n * {d.InputStride};");
                 w.Line($"float* yn = y + n * {d.PaddedUnits};");
-                for (int j = 0; j < d.Units; j++)
+                WritePathSwitch(w, isa =>
                 {
-                    var sum = new StringBuilder(d.UseBias ? $"b[{j}]" : "0f");
-                    for (int i = 0; i < d.Inputs; i++) sum.Append($" + xn[{i}] * w[{d.PackedOffset(i, j)}]");
-                    w.Line($"yn[{j}] = {(inRegisters ? ActivationCSharp.Scalar(d.Activation, sum.ToString()) : sum.ToString())};");
+                    for (int panel = 0; panel < d.FullPanels + (d.HasHalfPanel ? 1 : 0); panel++)
+                    {
+                        int width = panel < d.FullPanels ? DensePlan.PanelWidth : DensePlan.PanelWidth / 2;
+                        using (w.Open()) WriteUnrolledPanel(w, d, isa, panel, width);
+                    }
+                });
+            }
+        }
+
+        private static void WriteUnrolledPanel(CodeWriter w, DensePlan d, VectorIsa isa, int panel, int width)
+        {
+            int vectors = width / isa.Lanes;
+            int chains = System.Math.Max(1, System.Math.Min(4 / vectors, d.Inputs));
+            int column = panel * DensePlan.PanelWidth;
+            w.Line($"// Columns [{column}, {column + width}){(column + width > d.Units ? $", {System.Math.Max(0, d.Units - column)} used" : "")}: {vectors} vector{(vectors > 1 ? "s" : "")} × {chains} chain{(chains > 1 ? "s" : "")}.");
+            var init = new StringBuilder();
+            for (int c = 0; c < chains; c++)
+            {
+                for (int v = 0; v < vectors; v++)
+                {
+                    string start = c == 0 && d.UseBias ? isa.Load(MicroKernels.Plus("b", column + v * isa.Lanes)) : isa.Zero;
+                    init.Append($"{(init.Length > 0 ? " " : "")}var s{c}_{v} = {start};");
                 }
+            }
+            w.Line(init.ToString());
+            for (int k = 0; k < d.Inputs; k++)
+            {
+                int c = k % chains;
+                var line = new StringBuilder(vectors > 1 ? $"var x{k} = {isa.Splat($"xn[{k}]")};" : "");
+                for (int v = 0; v < vectors; v++)
+                {
+                    string a = vectors > 1 ? $"x{k}" : isa.Splat($"xn[{k}]");
+                    line.Append($"{(line.Length > 0 ? " " : "")}s{c}_{v} = Fma({a}, {isa.Load(MicroKernels.Plus("w", d.PackedOffset(k, column) + v * isa.Lanes))}, s{c}_{v});");
+                }
+                w.Line(line.ToString());
+            }
+            for (int v = 0; v < vectors; v++)
+            {
+                var sum = new StringBuilder($"s0_{v}");
+                for (int c = 1; c < chains; c++) sum.Append($" + s{c}_{v}");
+                string value = ActivationCSharp.InRegisters(d.Activation, sum.ToString()) ?? sum.ToString();
+                w.Line($"Store({value}, {MicroKernels.Plus("yn", column + v * isa.Lanes)});");
             }
         }
 

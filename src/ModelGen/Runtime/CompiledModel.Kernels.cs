@@ -35,6 +35,10 @@ namespace ModelGen
         [MethodImpl(Inline)] protected static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Simd.MultiplyAdd(a, b, c);
         /// <summary>max(v, 0).</summary>
         [MethodImpl(Inline)] protected static Vector512<float> Relu(Vector512<float> v) => Vector512.Max(v, Vector512<float>.Zero);
+        /// <summary>Sigmoid per lane.</summary>
+        [MethodImpl(Inline)] protected static Vector512<float> Sigmoid(Vector512<float> v) => FastMath.Sigmoid(v);
+        /// <summary>tanh per lane.</summary>
+        [MethodImpl(Inline)] protected static Vector512<float> Tanh(Vector512<float> v) => FastMath.Tanh(v);
         /// <summary>d where y &gt; 0, else 0.</summary>
         [MethodImpl(Inline)] protected static Vector512<float> ReluBackward(Vector512<float> d, Vector512<float> y) => Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), d, Vector512<float>.Zero);
         /// <summary>d · y (1 - y).</summary>
@@ -64,6 +68,10 @@ namespace ModelGen
         [MethodImpl(Inline)] protected static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Simd.MultiplyAdd(a, b, c);
         /// <summary>max(v, 0).</summary>
         [MethodImpl(Inline)] protected static Vector256<float> Relu(Vector256<float> v) => Vector256.Max(v, Vector256<float>.Zero);
+        /// <summary>Sigmoid per lane.</summary>
+        [MethodImpl(Inline)] protected static Vector256<float> Sigmoid(Vector256<float> v) => FastMath.Sigmoid(v);
+        /// <summary>tanh per lane.</summary>
+        [MethodImpl(Inline)] protected static Vector256<float> Tanh(Vector256<float> v) => FastMath.Tanh(v);
         /// <summary>d where y &gt; 0, else 0.</summary>
         [MethodImpl(Inline)] protected static Vector256<float> ReluBackward(Vector256<float> d, Vector256<float> y) => Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), d, Vector256<float>.Zero);
         /// <summary>d · y (1 - y).</summary>
@@ -88,10 +96,10 @@ namespace ModelGen
         [MethodImpl(Inline)] protected static float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
         /// <summary>max(x, 0).</summary>
         [MethodImpl(Inline)] protected static float Relu(float x) => MathF.Max(x, 0f);
-        /// <summary>1 / (1 + e^-x).</summary>
-        [MethodImpl(Inline)] protected static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
-        /// <summary>tanh(x).</summary>
-        [MethodImpl(Inline)] protected static float Tanh(float x) => MathF.Tanh(x);
+        /// <summary>1 / (1 + e^-x) (<see cref="FastMath"/>).</summary>
+        [MethodImpl(Inline)] protected static float Sigmoid(float x) => FastMath.Sigmoid(x);
+        /// <summary>tanh(x) (<see cref="FastMath"/>).</summary>
+        [MethodImpl(Inline)] protected static float Tanh(float x) => FastMath.Tanh(x);
         /// <summary>d where y &gt; 0, else 0.</summary>
         [MethodImpl(Inline)] protected static float ReluBackward(float d, float y) => y > 0f ? d : 0f;
         /// <summary>d · y (1 - y).</summary>

@@ -7,7 +7,7 @@ namespace ModelGen.Benchmarks
     [MemoryDiagnoser]
     public class InferenceBenchmarks
     {
-        private Mlp784 _mlp = null!;
+        private Mlp784 _mlp = null!, _mlp2 = null!;
         private Tiny8 _tiny = null!;
         private float[] _image = null!, _probabilities = null!, _batch = null!, _batchOut = null!;
         private float[] _tinyIn = null!, _tinyOut = null!, _tiny16In = null!, _tiny16Out = null!;
@@ -16,7 +16,8 @@ namespace ModelGen.Benchmarks
         public void Setup()
         {
             var rng = new Random(1);
-            _mlp = new Mlp784(seed: 1);
+            _mlp = new Mlp784(seed: 1) { Threads = 1 };
+            _mlp2 = new Mlp784(seed: 1) { Threads = 2 };
             _tiny = new Tiny8(seed: 1);
             _image = Fill(new float[784], rng);
             _probabilities = new float[10];
@@ -34,9 +35,13 @@ namespace ModelGen.Benchmarks
             return a;
         }
 
-        /// <summary>784-300-100-10, one sample.</summary>
+        /// <summary>784-300-100-10, one sample, one thread.</summary>
         [Benchmark]
         public void Mlp784_OneSample() => _mlp.Predict(_image, _probabilities);
+
+        /// <summary>784-300-100-10, one sample, the first layer split over two threads.</summary>
+        [Benchmark]
+        public void Mlp784_OneSample_TwoThreads() => _mlp2.Predict(_image, _probabilities);
 
         /// <summary>784-300-100-10, 256 samples (divide by 256 for per-sample time).</summary>
         [Benchmark(OperationsPerInvoke = 256)]

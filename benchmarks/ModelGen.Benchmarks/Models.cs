@@ -18,3 +18,17 @@ namespace ModelGen.Benchmarks
     [Dense(1)]
     public partial class Tiny8;
 }
+
+namespace ModelGen.Benchmarks
+{
+    /// <summary>
+    /// The dense GEMM shapes of the 784-300-100-10 MLP's first layer, on a layer that also needs its input gradient:
+    /// dense_1 is [784] -> [300] and not first, so Dense1Forward (Y = X·W), Dense1KernelGradient (dW = X^T·dY) and
+    /// Dense1InputGradient (dX = dY·W^T) are the three GEMMs of the suite.
+    /// </summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd)]
+    [Input(784)]
+    [Dense(784)]
+    [Dense(300)]
+    public partial class GemmShapes;
+}

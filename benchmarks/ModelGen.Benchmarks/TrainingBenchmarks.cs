@@ -15,11 +15,15 @@ namespace ModelGen.Benchmarks
         [Params(32, 128)]
         public int Batch { get; set; }
 
+        /// <summary>Threads the kernels may use.</summary>
+        [Params(1, 2)]
+        public int Threads { get; set; }
+
         [GlobalSetup]
         public void Setup()
         {
             var rng = new Random(1);
-            _mlp = new Mlp784(seed: 1);
+            _mlp = new Mlp784(seed: 1) { Threads = Threads };
             _x = new float[Batch * 784];
             for (int i = 0; i < _x.Length; i++) _x[i] = (float)rng.NextDouble();
             _y = new int[Batch];

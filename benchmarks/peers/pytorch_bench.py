@@ -244,6 +244,7 @@ def main():
     ap.add_argument("--train-steps", type=int, default=4000)
     ap.add_argument("--train-min-s", type=float, default=4.0, help="train at least this long per configuration")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--label", default="", help="free text stored in the output (the BLAS probe's name)")
     args = ap.parse_args()
     args.batches = [int(b) for b in args.batches.split(",")]
 
@@ -261,7 +262,7 @@ def main():
         else:
             getattr(r, section)()
     with open(args.out, "w") as f:
-        json.dump({"torch": torch.__version__, "env": env, "records": r.records}, f, indent=1)
+        json.dump({"torch": torch.__version__, "label": args.label, "env": env, "records": r.records}, f, indent=1)
 
 
 if __name__ == "__main__":

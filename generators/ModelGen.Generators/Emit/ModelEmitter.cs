@@ -49,7 +49,7 @@ namespace ModelGen.Generators.Emit
                     w.Line();
                     w.Line($"// ---- {Describe(dense)} ----");
                     w.Line();
-                    DenseCSharp.Write(w, dense, lossGaveDz: plan.Loss.FusedWithOutput && IsLast(plan, dense));
+                    DenseCSharp.Write(w, dense, plan.ClassName, lossGaveDz: plan.Loss.FusedWithOutput && IsLast(plan, dense));
                 }
             }
         }

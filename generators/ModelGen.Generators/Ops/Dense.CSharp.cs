@@ -16,14 +16,14 @@ namespace ModelGen.Generators.Ops
         private static readonly VectorIsa[] s_paths = { VectorIsa.Avx512, VectorIsa.Avx2 };
 
         /// <summary>Writes everything of one Dense layer.</summary>
-        public static void Write(CodeWriter w, DensePlan d, bool lossGaveDz)
+        public static void Write(CodeWriter w, DensePlan d, string className, bool lossGaveDz)
         {
-            WriteForward(w, d);
+            WriteForward(w, d, className);
             w.Line();
             WriteBackward(w, d, lossGaveDz);
             w.Line();
             WriteActivationBackward(w, d, lossGaveDz);
-            WriteKernelGradient(w, d);
+            WriteKernelGradient(w, d, className);
             w.Line();
             if (d.UseBias)
             {
@@ -32,7 +32,7 @@ namespace ModelGen.Generators.Ops
             }
             if (!d.IsFirst)
             {
-                WriteInputGradient(w, d);
+                WriteInputGradient(w, d, className);
                 w.Line();
             }
             foreach (VectorIsa isa in s_paths)
@@ -61,27 +61,41 @@ namespace ModelGen.Generators.Ops
 
         // ---- Forward ----
 
-        private static void WriteForward(CodeWriter w, DensePlan d)
+        private static void WriteForward(CodeWriter w, DensePlan d, string className)
         {
             w.Line($"/// <summary>{d.Name} forward: y[count, {d.PaddedUnits}] = {ActivationCSharp.Describe(d.Activation)}(x[count, {d.InputStride}] · kernel{(d.UseBias ? " + bias" : "")}); {d.Units} columns used.</summary>");
             w.Line(MicroKernels.Optimized);
             using (w.Block($"internal void {d.MethodStem}Forward(float* y, float* x, int count)"))
             {
-                w.Line($"float* w = Parameters + {d.KernelOffset}; // kernel [{d.Inputs}, {d.Units}], packed in panels");
-                if (d.UseBias) w.Line($"float* b = Parameters + {d.BiasOffset}; // bias [{d.Units}]");
                 if (d.Unrolled)
                 {
+                    w.Line($"float* w = Parameters + {d.KernelOffset}; // kernel [{d.Inputs}, {d.Units}], packed in panels");
+                    if (d.UseBias) w.Line($"float* b = Parameters + {d.BiasOffset}; // bias [{d.Units}]");
                     WriteUnrolledForward(w, d);
                 }
                 else
                 {
-                    WritePathSwitch(w, isa => WritePanels(w, d, isa, (rows, width, panel, m) =>
-                    {
-                        string args = $"y + {m} * {d.PaddedUnits} + {Times(panel, 32)}, x + {m} * {d.InputStride}, w + {Times(panel, 32 * d.Inputs)}";
-                        return $"{ForwardName(d, isa, rows, width)}({args}{(d.UseBias ? $", b + {Times(panel, 32)}" : "")});";
-                    }, "m", "count"));
+                    WriteSplit(w, d, $"{d.MethodStem}ForwardHalf", "new KernelArgs { Y = y, X = x, Count = count }",
+                        $"{d.MethodStem}ForwardPanels(y, x, count, 0, {TotalPanels(d)});");
                 }
                 WriteRowActivation(w, d);
+            }
+            if (d.Unrolled) return;
+            w.Line();
+            WriteHalf(w, d, className, $"{d.MethodStem}ForwardHalf", "panels", TotalPanels(d),
+                (first, end) => $"self.{d.MethodStem}ForwardPanels(self.Args.Y, self.Args.X, self.Args.Count, {first}, {end});");
+            w.Line();
+            w.Line($"/// <summary>{d.Name} forward over panels [first, end){(d.HasHalfPanel ? $"; panel {d.FullPanels} is the 16-column one" : "")}.</summary>");
+            w.Line(MicroKernels.Optimized);
+            using (w.Block($"internal void {d.MethodStem}ForwardPanels(float* y, float* x, int count, int first, int end)"))
+            {
+                w.Line($"float* w = Parameters + {d.KernelOffset}; // kernel [{d.Inputs}, {d.Units}], packed in panels");
+                if (d.UseBias) w.Line($"float* b = Parameters + {d.BiasOffset}; // bias [{d.Units}]");
+                WritePathSwitch(w, isa => WritePanels(w, d, isa, (rows, width, panel, m) =>
+                {
+                    string args = $"y + {m} * {d.PaddedUnits} + {Times(panel, 32)}, x + {m} * {d.InputStride}, w + {Times(panel, 32 * d.Inputs)}";
+                    return $"{ForwardName(d, isa, rows, width)}({args}{(d.UseBias ? $", b + {Times(panel, 32)}" : "")});";
+                }, "m", "count"));
             }
         }
 
@@ -205,11 +219,21 @@ namespace ModelGen.Generators.Ops
             w.Line();
         }
 
-        private static void WriteKernelGradient(CodeWriter w, DensePlan d)
+        private static void WriteKernelGradient(CodeWriter w, DensePlan d, string className)
         {
             w.Line($"/// <summary>{d.Name}: kernel gradient = x^T · dz, written straight into the packed layout.</summary>");
-            w.Line(MicroKernels.Optimized);
             using (w.Block($"internal void {d.MethodStem}KernelGradient(float* x, float* dy, int count)"))
+            {
+                WriteSplit(w, d, $"{d.MethodStem}KernelGradientHalf", "new KernelArgs { X = x, Z = dy, Count = count }",
+                    $"{d.MethodStem}KernelGradientPanels(x, dy, count, 0, {TotalPanels(d)});");
+            }
+            w.Line();
+            WriteHalf(w, d, className, $"{d.MethodStem}KernelGradientHalf", "panels", TotalPanels(d),
+                (first, end) => $"self.{d.MethodStem}KernelGradientPanels(self.Args.X, self.Args.Z, self.Args.Count, {first}, {end});");
+            w.Line();
+            w.Line($"/// <summary>{d.Name} kernel gradient over panels [first, end).</summary>");
+            w.Line(MicroKernels.Optimized);
+            using (w.Block($"internal void {d.MethodStem}KernelGradientPanels(float* x, float* dy, int count, int first, int end)"))
             {
                 w.Line($"float* g = Gradients + {d.KernelOffset};");
                 WritePathSwitch(w, isa => WritePanels(w, d, isa, (rows, width, panel, k) =>
@@ -252,18 +276,34 @@ namespace ModelGen.Generators.Ops
             }
         }
 
-        private static void WriteInputGradient(CodeWriter w, DensePlan d)
+        private static void WriteInputGradient(CodeWriter w, DensePlan d, string className)
         {
             w.Line($"/// <summary>{d.Name}: dx[count, {d.InputStride}] = dz · kernel^T ({d.Inputs} columns; the padding is never written and stays 0).</summary>");
-            w.Line(MicroKernels.Optimized);
             using (w.Block($"internal void {d.MethodStem}InputGradient(float* dx, float* dy, int count)"))
+            {
+                WriteSplit(w, d, $"{d.MethodStem}InputGradientHalf", "new KernelArgs { Y = dx, X = dy, Count = count }",
+                    $"{d.MethodStem}InputGradientRows(dx, dy, 0, count);");
+            }
+            w.Line();
+            w.Line($"/// <summary>One thread's share of {d.Name}'s input gradient: the first or the second half of the rows, cut at a multiple of 4.</summary>");
+            using (w.Block($"private static void {d.MethodStem}InputGradientHalf(global::ModelGen.CompiledModel model, int half)"))
+            {
+                w.Line($"var self = ({className})model;");
+                w.Line("int mid = self.Args.Count / 8 * 4;");
+                w.Line($"if (half == 0) self.{d.MethodStem}InputGradientRows(self.Args.Y, self.Args.X, 0, mid);");
+                w.Line($"else self.{d.MethodStem}InputGradientRows(self.Args.Y, self.Args.X, mid, self.Args.Count);");
+            }
+            w.Line();
+            w.Line($"/// <summary>{d.Name} input gradient for rows [first, end).</summary>");
+            w.Line(MicroKernels.Optimized);
+            using (w.Block($"internal void {d.MethodStem}InputGradientRows(float* dx, float* dy, int first, int end)"))
             {
                 w.Line($"float* w = Parameters + {d.KernelOffset};");
                 WritePathSwitch(w, isa =>
                 {
                     int rows = isa.DotRows, columns = VectorIsa.DotColumns, kBlocked = d.Inputs / columns * columns;
-                    w.Line("int m = 0;");
-                    using (w.Block($"for (; m + {rows} <= count; m += {rows})"))
+                    w.Line("int m = first;");
+                    using (w.Block($"for (; m + {rows} <= end; m += {rows})"))
                     {
                         if (kBlocked > 0) w.Line($"for (int k = 0; k < {kBlocked}; k += {columns}) {DotName(d, isa, rows)}(dx + m * {d.InputStride} + k, dy + m * {d.PaddedUnits}, w, k);");
                         if (kBlocked < d.Inputs)
@@ -272,7 +312,7 @@ namespace ModelGen.Generators.Ops
                             w.Line($"    for (int k = {kBlocked}; k < {d.Inputs}; k++) {DotName(d, isa, 1)}(dx + (m + r) * {d.InputStride} + k, dy + (m + r) * {d.PaddedUnits}, w, k);");
                         }
                     }
-                    w.Line($"for (; m < count; m++)");
+                    w.Line("for (; m < end; m++)");
                     w.Line($"    for (int k = 0; k < {d.Inputs}; k++) {DotName(d, isa, 1)}(dx + m * {d.InputStride} + k, dy + m * {d.PaddedUnits}, w, k);");
                 });
             }
@@ -298,12 +338,48 @@ namespace ModelGen.Generators.Ops
             if (d.FullPanels > 0)
             {
                 w.Line($"// Columns [0, {d.FullPanels * 32}): {d.FullPanels} panel{(d.FullPanels > 1 ? "s" : "")} of 32{(d.HasHalfPanel || d.FullPanels * 32 == d.Units ? "" : $", {d.Units} used")}.");
-                using (w.Block($"for (int p = 0; p < {d.FullPanels}; p++)")) WriteRowBlocks(w, isa, rows => call(rows, DensePlan.PanelWidth, "p", index), index, trip);
+                using (w.Block($"for (int p = first; p < end && p < {d.FullPanels}; p++)")) WriteRowBlocks(w, isa, rows => call(rows, DensePlan.PanelWidth, "p", index), index, trip);
             }
             if (d.HasHalfPanel)
             {
                 w.Line($"// Columns [{d.FullPanels * 32}, {d.PaddedUnits}): one panel of 16, {d.Units - d.FullPanels * 32} used.");
-                using (w.Open()) WriteRowBlocks(w, isa, rows => call(rows, DensePlan.PanelWidth / 2, d.FullPanels.ToString(), index), index, trip);
+                using (w.Block($"if (end > {d.FullPanels})")) WriteRowBlocks(w, isa, rows => call(rows, DensePlan.PanelWidth / 2, d.FullPanels.ToString(), index), index, trip);
+            }
+        }
+
+        /// <summary>Panels of the packed kernel, the 16-column one included.</summary>
+        private static int TotalPanels(DensePlan d) => d.FullPanels + (d.HasHalfPanel ? 1 : 0);
+
+        /// <summary>
+        /// Runs <paramref name="whole"/> on this thread, or both halves of <paramref name="half"/> on two threads when
+        /// the layer has at least two panels and the batch makes the work worth a hand-off.
+        /// </summary>
+        private static void WriteSplit(CodeWriter w, DensePlan d, string half, string args, string whole)
+        {
+            if (TotalPanels(d) < 2)
+            {
+                w.Line(whole);
+                return;
+            }
+            using (w.Block($"if (Parallel((long)count * {d.Inputs * d.PaddedUnits}))"))
+            {
+                w.Line($"Args = {args};");
+                w.Line($"RunOnBothThreads(&{half});");
+            }
+            w.Line($"else {whole}");
+        }
+
+        /// <summary>The static entry point a thread runs: its half of the panels.</summary>
+        private static void WriteHalf(CodeWriter w, DensePlan d, string className, string name, string what, int total, System.Func<string, string, string> call)
+        {
+            if (total < 2) return;
+            int mid = (total + 1) / 2;
+            w.Line($"/// <summary>One thread's share of the {what}: [0, {mid}) or [{mid}, {total}).</summary>");
+            using (w.Block($"private static void {name}(global::ModelGen.CompiledModel model, int half)"))
+            {
+                w.Line($"var self = ({className})model;");
+                w.Line($"if (half == 0) {call("0", mid.ToString())}");
+                w.Line($"else {call(mid.ToString(), total.ToString())}");
             }
         }
 

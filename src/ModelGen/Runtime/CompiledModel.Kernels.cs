@@ -120,6 +120,61 @@ namespace ModelGen
         /// <summary>dz = y (dy - Σ dy·y) for one row, in place.</summary>
         protected static void SoftmaxBackwardInPlace(float* dy, float* y, int length) => Simd.SoftmaxBackwardInPlace(dy, y, length);
 
+        // ---- Two cores ----
+
+        /// <summary>Pointers and the batch size of the kernel that is being split over two threads.</summary>
+        protected struct KernelArgs
+        {
+            /// <summary>The output (y, a gradient, or dx).</summary>
+            public float* Y;
+            /// <summary>The input (x, or dy).</summary>
+            public float* X;
+            /// <summary>A second input where a kernel has one (dy for the kernel gradient).</summary>
+            public float* Z;
+            /// <summary>Samples in the batch.</summary>
+            public int Count;
+        }
+
+        /// <summary>The arguments of the kernel running on both threads (read by its two halves).</summary>
+        protected KernelArgs Args;
+
+        private Kernels.SpinningWorker? _worker;
+        private int _threads = Math.Min(2, Environment.ProcessorCount);
+
+        /// <summary>
+        /// Threads the kernels may use: 1, or 2 (the default where the machine has two cores or more). Large layers
+        /// split their columns (forward, kernel gradient) or rows (input gradient) between the caller and one
+        /// spinning worker; each output element is computed by one thread with the same code, so results are the
+        /// same bits whatever this is.
+        /// </summary>
+        public int Threads
+        {
+            get => _threads;
+            set
+            {
+                if (value is < 1 or > 2) throw new ArgumentOutOfRangeException(nameof(value), $"Threads is {value}: ModelGen uses 1 or 2 threads.");
+                _threads = value;
+            }
+        }
+
+        /// <summary>Whether a kernel of <paramref name="multiplyAdds"/> multiply-adds is worth a hand-off to the second thread.</summary>
+        [MethodImpl(Inline)]
+        protected bool Parallel(long multiplyAdds) => _threads > 1 && multiplyAdds >= 65_536;
+
+        /// <summary>Runs <c>half(this, 0)</c> here and <c>half(this, 1)</c> on the worker; returns when both are done.</summary>
+        protected void RunOnBothThreads(delegate*<CompiledModel, int, void> half)
+        {
+            _worker ??= new Kernels.SpinningWorker();
+            _worker.RunBoth(half, this);
+        }
+
+        /// <summary>Stops the worker thread, if one was started.</summary>
+        private void StopWorker()
+        {
+            _worker?.Dispose();
+            _worker = null;
+        }
+
         // ---- Optimizer constants ----
 
         /// <summary>Adam's step size for the coming step t = Iterations + 1: lr √(1 - β2^t) / (1 - β1^t) (Keras).</summary>

@@ -158,6 +158,7 @@ namespace ModelGen
 
         private void FreeAll()
         {
+            StopWorker();
             Free(ref Parameters);
             Free(ref Gradients);
             Free(ref OptimizerState);

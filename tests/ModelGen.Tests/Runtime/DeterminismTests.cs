@@ -108,6 +108,26 @@ namespace ModelGen.Tests.Runtime
             }
         }
 
+        [Fact]
+        public void TwoThreads_GiveTheSameBitsAsOne()
+        {
+            // 784-300-100-10: the first layer is large enough to be split over two threads (columns forward and in
+            // the kernel gradient, rows in the input gradient); each element is computed by one thread either way.
+            using var one = new AllocationMlp(seed: 5) { Threads = 1 };
+            using var two = new AllocationMlp(seed: 5) { Threads = 2 };
+            var rng = new Random(9);
+            var x = new float[48 * 784];
+            for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextDouble();
+            var y = new int[48];
+            for (int i = 0; i < y.Length; i++) y[i] = rng.Next(10);
+            for (int step = 0; step < 5; step++)
+            {
+                Assert.Equal(one.TrainBatch(x, y), two.TrainBatch(x, y));
+            }
+            AssertBitIdentical(one, two, "after 5 steps on 1 and 2 threads");
+            Assert.Equal(one.PredictBatch(x), two.PredictBatch(x));
+        }
+
         // ---- Training ------------------------------------------------------------------------------------------
 
         /// <summary>200 samples of 20 features, 10 classes by a fixed rule; 40 validation samples.</summary>

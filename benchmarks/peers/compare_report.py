@@ -121,9 +121,20 @@ def modelgen_key(rec):
 
 def thread_desc(r):
     s = f"{r['threads']} thread" + ("s" if r["threads"] != 1 else "")
+    if r.get("omp_wait_policy"):
+        s += f", OMP_WAIT_POLICY={r['omp_wait_policy']}"
     if r["workload"].startswith("train"):
         s += ", flush-denormal " + ("on" if r["flush_denormal"] else "off")
     return s
+
+
+def config(r):
+    return (r["threads"], r.get("omp_wait_policy", ""), r["flush_denormal"])
+
+
+def config_desc(c):
+    t, wait, ftz = c
+    return f"{t} thr" + (f", {wait.lower()}" if wait else "") + (", ftz" if ftz else "")
 
 
 def main():
@@ -195,9 +206,12 @@ def main():
     L.append("")
     L.append("## PyTorch, every variant")
     L.append("")
-    cols = sorted({(r["threads"], r["flush_denormal"]) for r in pt})
+    cols = sorted({config(r) for r in pt})
     if pt:
-        head = " | ".join(f"{t} thr" + (", ftz" if f else "") for t, f in cols)
+        L.append("Columns: threads; `passive` = OMP_WAIT_POLICY=PASSIVE (OpenMP workers sleep instead of spinning); "
+                 "`ftz` = torch.set_flush_denormal(True).")
+        L.append("")
+        head = " | ".join(config_desc(c) for c in cols)
         L.append(f"| Workload | Variant | {head} |")
         L.append("|---|---|" + "---|" * len(cols))
         for key, label, kind in WORKLOADS:
@@ -209,7 +223,7 @@ def main():
                 cells = []
                 for c in cols:
                     rs = [r for r in pt if r["workload"] == key and r["variant"] == v
-                          and (r["threads"], r["flush_denormal"]) == c]
+                          and config(r) == c]
                     cells.append(fmt(key, rs[0]["ns"]) if rs else "")
                 L.append(f"| {key} | {v} | " + " | ".join(cells) + " |")
         tr = [r for r in pt if r["workload"].startswith("train")]
@@ -224,7 +238,8 @@ def main():
             for r in tr:
                 f5 = r.get("first_500_ns")
                 w = r.get("worst_100_ns")
-                L.append(f"| {r['workload']} | {r['variant']} | {r['threads']} | {'on' if r['flush_denormal'] else 'off'}"
+                L.append(f"| {r['workload']} | {r['variant']} | {config_desc((r['threads'], r.get('omp_wait_policy', ''), False))}"
+                         f" | {'on' if r['flush_denormal'] else 'off'}"
                          f" | {r.get('steps')} | {f5 / 1e6:.3f} | {w / 1e6:.3f} ({r.get('worst_100_at_step')})"
                          f" | {r['ns'] / 1e6:.3f} | {r.get('final_loss', 0):.2e} | "
                          f"{r.get('subnormals_in_params_and_state')} |" if f5 and w else

@@ -99,12 +99,14 @@ class Runner:
     def __init__(self, args):
         self.args = args
         self.records = []
-        self.common = {"threads": args.threads, "flush_denormal": bool(args.flush)}
+        self.common = {"threads": args.threads, "flush_denormal": bool(args.flush),
+                       "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "")}
 
     def add(self, workload, variant, seconds, unit_per=1, **extra):
         rec = dict(workload=workload, variant=variant, ns=seconds * 1e9 / unit_per, **self.common, **extra)
         self.records.append(rec)
-        print(f"  {workload:16s} {variant:22s} t={self.args.threads} ftz={self.args.flush}: "
+        print(f"  {workload:16s} {variant:22s} t={self.args.threads} ftz={self.args.flush} "
+              f"wait={self.common['omp_wait_policy'] or '-'}: "
               f"{rec['ns']:12.1f} ns" + (f"  {extra}" if extra else ""), file=sys.stderr, flush=True)
 
     def time(self, fn):
@@ -253,7 +255,7 @@ def main():
         print("warning: flush-denormal not supported", file=sys.stderr)
     r = Runner(args)
     env = {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-                                           "MKL_NUM_THREADS", "LD_LIBRARY_PATH")}
+                                           "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "LD_LIBRARY_PATH")}
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, flush {args.flush}, env {env}",
           file=sys.stderr, flush=True)
     for section in args.sections.split(","):

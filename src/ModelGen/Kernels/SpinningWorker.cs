@@ -5,10 +5,15 @@ namespace ModelGen.Kernels
 {
     /// <summary>
     /// A second thread that runs half of a kernel while the caller runs the other half. It spins between jobs (a
-    /// hand-off costs well under a microsecond, where waking a parked thread costs tens), and parks itself after
-    /// about 100 µs without work so an idle model does not burn a core. No allocation per job: the job is a function
-    /// pointer and the model it runs on.
+    /// hand-off costs well under a microsecond, where waking a parked thread costs tens), and parks itself after a
+    /// few milliseconds without work so an idle model does not burn a core. No allocation per job: the job is a
+    /// function pointer and the model it runs on.
     /// </summary>
+    /// <remarks>
+    /// The second half is claimed, not assigned: whoever gets to it first (the worker, or the caller once its own half
+    /// is done) runs it. With two cores and anything else running, the worker can lose its core for a whole
+    /// scheduler tick (4 ms); the caller then simply does both halves instead of spinning through that tick.
+    /// </remarks>
     public sealed unsafe class SpinningWorker : IDisposable
     {
         private const int SpinsBeforeParking = 20_000;
@@ -18,6 +23,7 @@ namespace ModelGen.Kernels
         private delegate*<CompiledModel, int, void> _job;
         private CompiledModel? _model;
         private long _posted;
+        private long _claimed;
         private long _done;
         private int _parked;
         private volatile bool _disposed;
@@ -42,10 +48,20 @@ namespace ModelGen.Kernels
             long ticket = Interlocked.Increment(ref _posted);
             if (Volatile.Read(ref _parked) == 1) _wake.Set();
             job(model, 0);
-            var spin = new SpinWait();
-            while (Volatile.Read(ref _done) != ticket) spin.SpinOnce(sleep1Threshold: -1);
+            if (Claim(ticket))
+            {
+                job(model, 1); // the worker had not started it: faster to do it here than to wait for it
+            }
+            else
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _done) != ticket) spin.SpinOnce(sleep1Threshold: -1);
+            }
             _model = null;
         }
+
+        /// <summary>Claims the second half of job <paramref name="ticket"/>; exactly one claim per ticket succeeds.</summary>
+        private bool Claim(long ticket) => Interlocked.CompareExchange(ref _claimed, ticket, ticket - 1) == ticket - 1;
 
         private void Loop()
         {
@@ -69,8 +85,11 @@ namespace ModelGen.Kernels
                 }
                 if (_disposed) return;
                 seen = Volatile.Read(ref _posted);
-                _job(_model!, 1);
-                Volatile.Write(ref _done, seen);
+                if (Claim(seen))
+                {
+                    _job(_model!, 1);
+                    Volatile.Write(ref _done, seen);
+                }
             }
         }
 

@@ -20,6 +20,13 @@ namespace ModelGen.Generators.Emit
             return this;
         }
 
+        /// <summary>Writes one line as it is, without indentation (the inside of a verbatim string).</summary>
+        public CodeWriter Raw(string line)
+        {
+            _text.Append(line).Append('\n');
+            return this;
+        }
+
         /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the scope is disposed.</summary>
         public Scope Block(string header)
         {

@@ -44,6 +44,8 @@ namespace ModelGen.Generators.Emit
                 LossCSharp.WriteGradient(w, plan);
                 w.Line();
                 OptimizerCSharp.Write(w, plan);
+                w.Line();
+                OpenClEmitter.WriteHost(w, plan);
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
                     w.Line();
@@ -75,6 +77,7 @@ namespace ModelGen.Generators.Emit
             w.Line($"    inputShape: new[] {{ {string.Join(", ", plan.InputShape)} }},");
             w.Line($"    outputSize: {plan.OutputSize},");
             w.Line($"    outputStride: {plan.OutputStride},");
+            w.Line($"    outputOffset: {plan.DenseSteps.Last().OutputBuffer},");
             w.Line($"    loss: global::ModelGen.Loss.{plan.Loss.Kind},");
             w.Line($"    optimizer: global::ModelGen.Optimizer.{plan.Optimizer.Kind},");
             w.Line($"    learningRate: {OptimizerCSharp.Literal(plan.Optimizer.LearningRate)},");

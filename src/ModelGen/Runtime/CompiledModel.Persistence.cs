@@ -14,6 +14,7 @@ namespace ModelGen
         public void Save(string path)
         {
             ThrowIfDisposed();
+            DownloadState();
             var tensors = new List<SafeTensor>(_layout.Tensors.Length);
             foreach (TensorSpec spec in _layout.Tensors)
             {
@@ -42,6 +43,7 @@ namespace ModelGen
             {
                 staged[i] = ReadTensor(file, _layout.Tensors[i], path);
             }
+            DownloadState();
             for (int i = 0; i < staged.Length; i++) Store(Parameters, _layout.Tensors[i], staged[i]);
             ResetOptimizer();
         }

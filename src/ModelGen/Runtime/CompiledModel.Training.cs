@@ -90,11 +90,20 @@ namespace ModelGen
                 {
                     int count = Math.Min(batchSize, n - first);
                     Gather(train, order, first, count);
-                    Forward(InputBatch, count);
-                    lossSum += (double)ComputeLoss(count) * count;
-                    if (classify) correct += CountCorrect(count);
-                    Backward(InputBatch, count);
-                    ApplyOptimizer();
+                    if (_cl is not null)
+                    {
+                        var (deviceLoss, deviceCorrect) = DeviceStep(count, backward: true, update: true);
+                        lossSum += (double)deviceLoss * count;
+                        correct += deviceCorrect;
+                    }
+                    else
+                    {
+                        Forward(InputBatch, count);
+                        lossSum += (double)ComputeLoss(count) * count;
+                        if (classify) correct += CountCorrect(count);
+                        Backward(InputBatch, count);
+                        ApplyOptimizer();
+                    }
                     Iterations++;
                     steps++;
                 }
@@ -133,6 +142,13 @@ namespace ModelGen
             {
                 int count = Math.Min(chunk, n - first);
                 Gather(data, null, first, count);
+                if (_cl is not null)
+                {
+                    var (deviceLoss, deviceCorrect) = DeviceStep(count, backward: false, update: false);
+                    lossSum += (double)deviceLoss * count;
+                    correct += deviceCorrect;
+                    continue;
+                }
                 Forward(InputBatch, count);
                 lossSum += (double)ComputeLoss(count) * count;
                 if (data.Labels != null) correct += CountCorrect(count);

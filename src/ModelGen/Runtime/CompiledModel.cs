@@ -144,6 +144,7 @@ namespace ModelGen
             Targets = AllocateFloats((long)_layout.OutputSize * capacity);
             Labels = (int*)AllocateFloats(capacity);
             BatchCapacity = capacity;
+            _cl?.EnsureCapacity(capacity);
         }
 
         /// <summary>Frees the native arenas.</summary>
@@ -159,6 +160,8 @@ namespace ModelGen
         private void FreeAll()
         {
             StopWorker();
+            _cl?.Dispose();
+            _cl = null;
             Free(ref Parameters);
             Free(ref Gradients);
             Free(ref OptimizerState);
@@ -187,6 +190,11 @@ namespace ModelGen
             ShapeChecks.Sample(_layout, "output", output.Length, OutputSize);
             fixed (float* x = input)
             {
+                if (_cl is not null)
+                {
+                    DeviceForward(x, 1, output);
+                    return;
+                }
                 Forward(x, 1);
             }
             new ReadOnlySpan<float>(Output, OutputSize).CopyTo(output);
@@ -197,6 +205,12 @@ namespace ModelGen
         {
             ThrowIfDisposed();
             ShapeChecks.Sample(_layout, "input", input.Length, InputSize);
+            if (_cl is not null)
+            {
+                Span<float> output = OutputSize <= 1024 ? stackalloc float[OutputSize] : new float[OutputSize];
+                Predict(input, output);
+                fixed (float* o = output) return ArgMax(o, OutputSize);
+            }
             fixed (float* x = input)
             {
                 Forward(x, 1);
@@ -215,6 +229,11 @@ namespace ModelGen
                 for (int start = 0; start < n; start += BatchCapacity)
                 {
                     int count = Math.Min(BatchCapacity, n - start);
+                    if (_cl is not null)
+                    {
+                        DeviceForward(x + (long)start * InputSize, count, outputs.Slice(start * OutputSize, count * OutputSize));
+                        continue;
+                    }
                     Forward(x + (long)start * InputSize, count);
                     for (int r = 0; r < count; r++)
                     {
@@ -281,6 +300,12 @@ namespace ModelGen
 
         private float TrainStaged(int count)
         {
+            if (_cl is not null)
+            {
+                float deviceLoss = DeviceStep(count, backward: true, update: true).Loss;
+                Iterations++;
+                return deviceLoss;
+            }
             Forward(InputBatch, count);
             float loss = ComputeLoss(count);
             Backward(InputBatch, count);
@@ -314,6 +339,7 @@ namespace ModelGen
 
         private float ForwardBackward(int count)
         {
+            if (_cl is not null) return DeviceStep(count, backward: true, update: false).Loss;
             Forward(InputBatch, count);
             float loss = ComputeLoss(count);
             Backward(InputBatch, count);
@@ -347,12 +373,18 @@ namespace ModelGen
             ThrowIfDisposed();
             NativeMemory.Clear(OptimizerState, (nuint)((long)_layout.OptimizerStateFloats * sizeof(float)));
             Iterations = 0;
+            UploadState();
         }
 
         // ---- Tensors ----------------------------------------------------------------------------------------
 
         /// <summary>A copy of the parameter <paramref name="name"/> (e.g. <c>dense.kernel</c>) in its logical row-major shape.</summary>
-        public float[] ReadParameter(string name) => Load(Parameters, Find(name));
+        public float[] ReadParameter(string name)
+        {
+            TensorSpec spec = Find(name);
+            DownloadState();
+            return Load(Parameters, spec);
+        }
 
         /// <summary>Overwrites the parameter <paramref name="name"/> from row-major values of its logical shape.</summary>
         public void WriteParameter(string name, ReadOnlySpan<float> values)
@@ -363,11 +395,18 @@ namespace ModelGen
                 throw new ArgumentException(
                     $"{_layout.ModelName}: '{name}' has shape {spec.ShapeText} = {spec.Length} floats, but {values.Length} were given.", nameof(values));
             }
+            DownloadState();
             Store(Parameters, spec, values);
+            UploadState();
         }
 
         /// <summary>A copy of the gradient of parameter <paramref name="name"/> from the last backward pass, in its logical shape.</summary>
-        public float[] ReadGradient(string name) => Load(Gradients, Find(name));
+        public float[] ReadGradient(string name)
+        {
+            TensorSpec spec = Find(name);
+            DownloadState();
+            return Load(Gradients, spec);
+        }
 
         private TensorSpec Find(string name)
         {

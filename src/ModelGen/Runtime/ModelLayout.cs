@@ -40,10 +40,11 @@ namespace ModelGen
     {
         /// <summary>Creates a layout (called by generated code).</summary>
         public ModelLayout(
-            string modelName, int[] inputShape, int outputSize, int outputStride, Loss loss, Optimizer optimizer, float learningRate,
+            string modelName, int[] inputShape, int outputSize, int outputStride, int outputOffset, Loss loss, Optimizer optimizer, float learningRate,
             int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors)
         {
             OutputStride = outputStride;
+            OutputOffset = outputOffset;
             ModelName = modelName;
             InputShape = inputShape;
             OutputSize = outputSize;
@@ -69,6 +70,8 @@ namespace ModelGen
         public int OutputSize { get; }
         /// <summary>Row length of the output buffer: <see cref="OutputSize"/> padded to whole vectors.</summary>
         public int OutputStride { get; }
+        /// <summary>Per-sample offset of the output rows in the activation arena (they start at capacity × this).</summary>
+        public int OutputOffset { get; }
         /// <summary>The loss the model trains with.</summary>
         public Loss Loss { get; }
         /// <summary>The optimizer.</summary>

@@ -1,0 +1,130 @@
+using System;
+using ModelGen.OpenCl;
+
+namespace ModelGen
+{
+    /// <summary>Which hardware runs a model's kernels.</summary>
+    public enum Backend
+    {
+        /// <summary>The generated SIMD C# kernels.</summary>
+        Cpu,
+        /// <summary>The generated OpenCL C kernels, on an OpenCL device (a GPU, or the CPU through PoCL).</summary>
+        OpenCl,
+    }
+
+    public abstract unsafe partial class CompiledModel
+    {
+        private OpenClSession? _cl;
+
+        // ---- What the generator emits ----
+
+        /// <summary>The model's OpenCL C program (the generated <c>OpenClSource</c> constant).</summary>
+        protected abstract string OpenClProgram { get; }
+        /// <summary>The program's kernels in the order the enqueue methods index them.</summary>
+        protected abstract string[] OpenClKernels { get; }
+        /// <summary>Enqueues the forward pass over <c>cl.Input</c>.</summary>
+        protected abstract void EnqueueForward(OpenClSession cl, int count);
+        /// <summary>Enqueues the loss: per-sample metrics and the loss gradient.</summary>
+        protected abstract void EnqueueLoss(OpenClSession cl, int count);
+        /// <summary>Enqueues the backward pass (after <see cref="EnqueueLoss"/>).</summary>
+        protected abstract void EnqueueBackward(OpenClSession cl, int count);
+        /// <summary>Enqueues the optimizer step for step t = Iterations + 1.</summary>
+        protected abstract void EnqueueOptimizer(OpenClSession cl);
+
+        // ---- Choosing the backend ----
+
+        /// <summary>Where the kernels run now.</summary>
+        public Backend Backend => _cl is null ? Backend.Cpu : Backend.OpenCl;
+
+        /// <summary>The OpenCL device in use, or null on the CPU backend.</summary>
+        public OpenClDeviceInfo? Device => _cl?.Context.Device;
+
+        /// <summary>The OpenCL session (program, kernels, buffers), or null on the CPU backend. For profiling and benchmarks.</summary>
+        public OpenClSession? OpenClSession => _cl;
+
+        /// <summary>
+        /// Moves the model to an OpenCL device: builds (or loads from the on-disk cache) its generated program and
+        /// copies the parameters and optimizer state over; from then on Fit, Evaluate, Predict and TrainBatch run
+        /// there. <paramref name="device"/> defaults to <see cref="OpenClDevices.Default"/> (the environment variable
+        /// MODELGEN_OPENCL_DEVICE picks one by index or name).
+        /// </summary>
+        public void UseOpenCl(OpenClDeviceInfo? device = null, bool profiling = false)
+        {
+            ThrowIfDisposed();
+            UseCpu();
+            var session = new OpenClSession(device ?? OpenClDevices.Default(), _layout, OpenClProgram, OpenClKernels, BatchCapacity, profiling);
+            _cl = session;
+            UploadState();
+        }
+
+        /// <summary>Brings the parameters and optimizer state back and runs on the CPU again.</summary>
+        public void UseCpu()
+        {
+            if (_cl is null) return;
+            DownloadState();
+            _cl.Dispose();
+            _cl = null;
+        }
+
+        private void UploadState()
+        {
+            if (_cl is null) return;
+            _cl.Context.Write(_cl.Parameters, 0, new ReadOnlySpan<float>(Parameters, _layout.ParameterFloats));
+            _cl.Context.Write(_cl.OptimizerState, 0, new ReadOnlySpan<float>(OptimizerState, _layout.OptimizerStateFloats));
+        }
+
+        private void DownloadState()
+        {
+            if (_cl is null) return;
+            _cl.Context.Read(_cl.Parameters, 0, new Span<float>(Parameters, _layout.ParameterFloats));
+            _cl.Context.Read(_cl.Gradients, 0, new Span<float>(Gradients, _layout.ParameterFloats));
+            _cl.Context.Read(_cl.OptimizerState, 0, new Span<float>(OptimizerState, _layout.OptimizerStateFloats));
+        }
+
+        // ---- The device halves of the runtime's operations ----
+
+        /// <summary>Forward on the device for <paramref name="count"/> samples at <paramref name="input"/>; copies the outputs into <paramref name="outputs"/>.</summary>
+        private void DeviceForward(float* input, int count, Span<float> outputs)
+        {
+            OpenClSession cl = _cl!;
+            cl.Context.Write(cl.Input, 0, new ReadOnlySpan<float>(input, count * InputSize));
+            EnqueueForward(cl, count);
+            long first = (long)cl.Capacity * _layout.OutputOffset;
+            for (int r = 0; r < count; r++)
+            {
+                cl.Context.Read(cl.Activations, first + (long)r * _layout.OutputStride, outputs.Slice(r * OutputSize, OutputSize));
+            }
+        }
+
+        /// <summary>
+        /// One batch already staged in <see cref="InputBatch"/> and the label or target buffers: forward, loss and, if
+        /// asked, backward and the optimizer step, on the device. Returns the batch-mean loss and the correct count.
+        /// </summary>
+        private (float Loss, int Correct) DeviceStep(int count, bool backward, bool update)
+        {
+            OpenClSession cl = _cl!;
+            cl.Context.Write(cl.Input, 0, new ReadOnlySpan<float>(InputBatch, count * InputSize));
+            if (_layout.Loss == Loss.SparseCategoricalCrossEntropy) cl.Context.Write(cl.Labels, 0, new ReadOnlySpan<int>(Labels, count));
+            else cl.Context.Write(cl.Targets, 0, new ReadOnlySpan<float>(Targets, count * OutputSize));
+            EnqueueForward(cl, count);
+            EnqueueLoss(cl, count);
+            if (backward) EnqueueBackward(cl, count);
+            if (update) EnqueueOptimizer(cl);
+            double loss = 0;
+            int correct = 0;
+            const int Chunk = 256;
+            Span<float> buffer = stackalloc float[2 * Chunk];
+            for (int first = 0; first < count; first += Chunk)
+            {
+                int n = Math.Min(Chunk, count - first);
+                cl.Context.Read(cl.Metrics, 2L * first, buffer.Slice(0, 2 * n));
+                for (int i = 0; i < n; i++)
+                {
+                    loss += buffer[2 * i];
+                    if (buffer[2 * i + 1] != 0) correct++;
+                }
+            }
+            return ((float)(loss / count), correct);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using ModelGen.OpenCl;
+
+namespace ModelGen
+{
+    /// <summary>
+    /// A model's life on an OpenCL device: the built program, its kernels, and device buffers that mirror the host
+    /// arenas one for one (parameters, gradients, optimizer state, activations with the same offsets). Weights and
+    /// optimizer state stay on the device between steps; only batches go up and metrics and outputs come down.
+    /// Generated code enqueues its kernels through the members here.
+    /// </summary>
+    public sealed class OpenClSession : IDisposable
+    {
+        private readonly ModelLayout _layout;
+
+        internal OpenClSession(OpenClDeviceInfo device, ModelLayout layout, string program, string[] kernelNames, int capacity, bool profiling)
+        {
+            _layout = layout;
+            Context = new OpenClContext(device, profiling);
+            try
+            {
+                Program = Context.BuildProgram(program);
+                Kernels = new OpenClKernel[kernelNames.Length];
+                for (int i = 0; i < kernelNames.Length; i++) Kernels[i] = Program.CreateKernel(kernelNames[i]);
+                ParameterFloats = layout.ParameterFloats;
+                Parameters = Context.CreateBuffer(layout.ParameterFloats);
+                Gradients = Context.CreateBuffer(layout.ParameterFloats);
+                OptimizerState = Context.CreateBuffer(Math.Max(1, layout.OptimizerStateFloats));
+                Allocate(capacity);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The context and command queue.</summary>
+        public OpenClContext Context { get; }
+        /// <summary>The model's program.</summary>
+        public OpenClProgram Program { get; } = null!;
+        /// <summary>The program's kernels, in the order the generated code indexes them.</summary>
+        public OpenClKernel[] Kernels { get; } = Array.Empty<OpenClKernel>();
+        /// <summary>Floats of the parameter arena.</summary>
+        public int ParameterFloats { get; }
+        /// <summary>Samples the batch buffers hold.</summary>
+        public int Capacity { get; private set; }
+        /// <summary>The parameter arena (packed kernels and biases).</summary>
+        public OpenClBuffer Parameters { get; } = null!;
+        /// <summary>The gradient arena.</summary>
+        public OpenClBuffer Gradients { get; } = null!;
+        /// <summary>The optimizer state arena.</summary>
+        public OpenClBuffer OptimizerState { get; } = null!;
+        /// <summary>Activation and delta rows, [capacity × per-sample floats].</summary>
+        public OpenClBuffer Activations { get; private set; } = null!;
+        /// <summary>The batch's inputs, [capacity, InputSize].</summary>
+        public OpenClBuffer Input { get; private set; } = null!;
+        /// <summary>The batch's class labels (int), [capacity].</summary>
+        public OpenClBuffer Labels { get; private set; } = null!;
+        /// <summary>The batch's float targets, [capacity, OutputSize].</summary>
+        public OpenClBuffer Targets { get; private set; } = null!;
+        /// <summary>Per-sample loss and correctness written by the loss kernel, [capacity, 2].</summary>
+        public OpenClBuffer Metrics { get; private set; } = null!;
+
+        /// <summary>Grows the batch buffers (their contents are not kept: they hold one batch at a time).</summary>
+        internal void EnsureCapacity(int capacity)
+        {
+            if (capacity <= Capacity) return;
+            DisposeBatchBuffers();
+            Allocate(capacity);
+        }
+
+        private void Allocate(int capacity)
+        {
+            Activations = Context.CreateBuffer((long)_layout.ActivationFloatsPerSample * capacity);
+            Input = Context.CreateBuffer((long)_layout.InputSize * capacity);
+            Labels = Context.CreateBuffer(capacity);
+            Targets = Context.CreateBuffer((long)_layout.OutputSize * capacity);
+            Metrics = Context.CreateBuffer(2L * capacity);
+            Capacity = capacity;
+        }
+
+        private void DisposeBatchBuffers()
+        {
+            Activations?.Dispose();
+            Input?.Dispose();
+            Labels?.Dispose();
+            Targets?.Dispose();
+            Metrics?.Dispose();
+        }
+
+        /// <summary>Releases every device object.</summary>
+        public void Dispose()
+        {
+            DisposeBatchBuffers();
+            Parameters?.Dispose();
+            Gradients?.Dispose();
+            OptimizerState?.Dispose();
+            foreach (OpenClKernel? k in Kernels) k?.Dispose();
+            Program?.Dispose();
+            Context.Dispose();
+        }
+    }
+}

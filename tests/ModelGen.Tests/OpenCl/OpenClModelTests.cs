@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using ModelGen.OpenCl;
+using ModelGen.Tests.Models;
+using ModelGen.Tests.Numerics;
+using Xunit;
+
+namespace ModelGen.Tests.OpenCl
+{
+    /// <summary>
+    /// The generated OpenCL kernels against the generated C# kernels, model by model, from the same weights: forward
+    /// outputs, every gradient, and ten training steps must agree to 1e-4 relative. CI runs them on PoCL, so they never
+    /// pass without a device.
+    /// </summary>
+    [Collection(OpenClCollection.Name)]
+    public class OpenClModelTests
+    {
+        /// <summary>OpenCL against C#: float32 both, summed in different orders (tiles against register blocks).</summary>
+        private const double Rtol = 1e-4, Atol = 1e-6;
+
+        public static TheoryData<string> Models => new() { "classifier", "regressor", "logits", "tiny", "wide", "softmax_mse", "mlp" };
+
+        private static CompiledModel Create(string name) => name switch
+        {
+            "classifier" => new ClassifierNet(seed: 1),
+            "regressor" => new RegressorNet(seed: 1),
+            "logits" => new LogitsNet(seed: 1),
+            "tiny" => new TinyNet(seed: 1),
+            "wide" => new WideNet(seed: 1),
+            "softmax_mse" => new SoftmaxMseNet(seed: 1),
+            "mlp" => new AllocationMlp(seed: 1),
+            _ => throw new ArgumentException(name),
+        };
+
+        private static (float[] X, int[]? Labels, float[]? Targets) Batch(CompiledModel model, int count, int seed)
+        {
+            var rng = new Random(seed);
+            var x = new float[count * model.InputSize];
+            for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+            if (model.Layout.Loss == Loss.SparseCategoricalCrossEntropy)
+            {
+                var labels = new int[count];
+                for (int i = 0; i < count; i++) labels[i] = rng.Next(model.OutputSize);
+                return (x, labels, null);
+            }
+            var targets = new float[count * model.OutputSize];
+            for (int i = 0; i < targets.Length; i++) targets[i] = (float)rng.NextDouble();
+            return (x, null, targets);
+        }
+
+        private static float Train(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
+            b.Labels is not null ? model.TrainBatch(b.X, b.Labels) : model.TrainBatch(b.X, b.Targets!);
+
+        private static float Gradients(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
+            b.Labels is not null ? model.ComputeGradients(b.X, b.Labels) : model.ComputeGradients(b.X, b.Targets!);
+
+        private static (CompiledModel Cpu, CompiledModel Gpu) Pair(string name)
+        {
+            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
+            CompiledModel cpu = Create(name), device = Create(name);
+            device.UseOpenCl();
+            Assert.Equal(Backend.OpenCl, device.Backend);
+            return (cpu, device);
+        }
+
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void Forward_MatchesCpu(string name)
+        {
+            var (cpu, device) = Pair(name);
+            using (cpu)
+            using (device)
+            {
+                var b = Batch(cpu, 37, 1); // more than one 16-row tile and more than the default batch capacity
+                Tolerance.AssertClose(cpu.PredictBatch(b.X), device.PredictBatch(b.X), Rtol, Atol, $"{name} outputs");
+                var one = new float[cpu.OutputSize];
+                var expected = new float[cpu.OutputSize];
+                cpu.Predict(b.X.AsSpan(0, cpu.InputSize), expected);
+                device.Predict(b.X.AsSpan(0, cpu.InputSize), one);
+                Tolerance.AssertClose(expected, one, Rtol, Atol, $"{name} single-sample output");
+                Assert.Equal(cpu.PredictClass(b.X.AsSpan(0, cpu.InputSize)), device.PredictClass(b.X.AsSpan(0, cpu.InputSize)));
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void LossAndGradients_MatchCpu(string name)
+        {
+            var (cpu, device) = Pair(name);
+            using (cpu)
+            using (device)
+            {
+                var b = Batch(cpu, 21, 2);
+                Tolerance.AssertClose(Gradients(cpu, b), Gradients(device, b), Rtol, Atol, $"{name} loss");
+                foreach (TensorSpec t in cpu.Layout.Tensors)
+                {
+                    Tolerance.AssertClose(cpu.ReadGradient(t.Name), device.ReadGradient(t.Name), Rtol, Atol, $"{name} gradient of {t.Name}");
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void TenTrainingSteps_MatchCpu(string name)
+        {
+            var (cpu, device) = Pair(name);
+            using (cpu)
+            using (device)
+            {
+                for (int step = 0; step < 10; step++)
+                {
+                    var b = Batch(cpu, 16 + step, 100 + step);
+                    Tolerance.AssertClose(Train(cpu, b), Train(device, b), Rtol, Atol, $"{name} loss at step {step + 1}");
+                }
+                Assert.Equal(cpu.Iterations, device.Iterations);
+                foreach (TensorSpec t in cpu.Layout.Tensors)
+                {
+                    Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{name} {t.Name} after 10 steps");
+                }
+            }
+        }
+
+        [Fact]
+        public void FitAndEvaluate_OnTheDevice_MatchTheCpu()
+        {
+            var (cpu, device) = Pair("wide");
+            using (cpu)
+            using (device)
+            {
+                var train = Batch(cpu, 100, 7);
+                var valid = Batch(cpu, 30, 8);
+                History hc = cpu.Fit(train.X, train.Labels!, epochs: 3, batchSize: 16, validation: (valid.X, valid.Labels!), verbose: false);
+                History hd = device.Fit(train.X, train.Labels!, epochs: 3, batchSize: 16, validation: (valid.X, valid.Labels!), verbose: false);
+                Tolerance.AssertClose(hc.Loss.ToArray(), hd.Loss.ToArray(), Rtol, Atol, "epoch losses");
+                Tolerance.AssertClose(hc.ValLoss.ToArray(), hd.ValLoss.ToArray(), Rtol, Atol, "validation losses");
+                Assert.Equal(hc.Accuracy, hd.Accuracy);
+                var (lc, ac) = cpu.Evaluate(valid.X, valid.Labels!);
+                var (ld, ad) = device.Evaluate(valid.X, valid.Labels!);
+                Tolerance.AssertClose(lc, ld, Rtol, Atol, "evaluate loss");
+                Assert.Equal(ac, ad);
+            }
+        }
+
+        [Fact]
+        public void UseCpu_BringsTheTrainedWeightsBack()
+        {
+            var (cpu, device) = Pair("classifier");
+            using (cpu)
+            using (device)
+            {
+                var b = Batch(cpu, 8, 3);
+                for (int i = 0; i < 3; i++)
+                {
+                    Train(cpu, b);
+                    Train(device, b);
+                }
+                device.UseCpu();
+                Assert.Equal(Backend.Cpu, device.Backend);
+                Tolerance.AssertClose(Train(cpu, b), Train(device, b), Rtol, Atol, "the step after coming back");
+            }
+        }
+
+        [Fact]
+        public void GeneratedProgram_IsVisibleAndNamesEveryLayer()
+        {
+            Assert.Contains("__kernel", AllocationMlp.OpenClSource);
+            foreach (string layer in new[] { "dense_forward", "dense_1_forward", "dense_2_forward", "dense_1_input_gradient", "loss_gradient", "optimizer_step" })
+            {
+                Assert.Contains(layer, AllocationMlp.OpenClSource);
+            }
+            Assert.DoesNotContain("dense_input_gradient", AllocationMlp.OpenClSource); // the first layer's dx is never needed
+        }
+    }
+}

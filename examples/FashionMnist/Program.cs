@@ -10,7 +10,8 @@ using ModelGen;
 //   dotnet run --project examples/FashionMnist -c Release                      embedded subset (10,000 + 2,000 images)
 //   dotnet run --project examples/FashionMnist -c Release -- --data data/fashion-mnist --epochs 10
 //                                                                             full data from tools/fashion-mnist/fetch.sh
-// Options: --data DIR, --epochs N (default 10), --batch N (default 32), --seed N (default 42), --save FILE.
+// Options: --data DIR, --epochs N (default 10), --batch N (default 32), --seed N (default 42), --save FILE,
+//          --device cpu|opencl (default cpu; opencl runs the generated OpenCL kernels, MODELGEN_OPENCL_DEVICE picks one).
 
 var options = Options.Parse(args);
 var (train, test) = options.DataDirectory is null
@@ -25,7 +26,9 @@ Console.WriteLine($"Fashion-MNIST ({(options.DataDirectory is null ? "embedded s
     $"{train.Count:N0} training, {valid.Count:N0} validation, {test.Count:N0} test images");
 
 using var model = new FashionMlp(seed: options.Seed);
-Console.WriteLine($"FashionMlp: {model.ParameterCount:N0} parameters, seed {options.Seed}");
+if (options.Device == "opencl") model.UseOpenCl();
+Console.WriteLine($"FashionMlp: {model.ParameterCount:N0} parameters, seed {options.Seed}, running on " +
+    (model.Device is { } device ? $"OpenCL: {device.Name}" : $"the CPU ({model.Threads} threads)"));
 
 var clock = Stopwatch.StartNew();
 History history = model.Fit(train.Images, train.Labels, epochs: options.Epochs, batchSize: options.BatchSize,
@@ -49,11 +52,11 @@ if (options.SavePath is { } path)
 }
 
 /// <summary>The example's command line.</summary>
-internal sealed record Options(string? DataDirectory, int Epochs, int BatchSize, int Seed, string? SavePath)
+internal sealed record Options(string? DataDirectory, int Epochs, int BatchSize, int Seed, string? SavePath, string Device)
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options(null, 10, 32, 42, null);
+        var o = new Options(null, 10, 32, 42, null, "cpu");
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -64,7 +67,8 @@ internal sealed record Options(string? DataDirectory, int Epochs, int BatchSize,
                 "--batch" => o with { BatchSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--save" => o with { SavePath = Value() },
-                _ => throw new ArgumentException($"unknown option '{args[i]}': use --data DIR, --epochs N, --batch N, --seed N, --save FILE"),
+                "--device" => o with { Device = Value() switch { "cpu" => "cpu", "opencl" => "opencl", var d => throw new ArgumentException($"--device takes cpu or opencl, not '{d}'") } },
+                _ => throw new ArgumentException($"unknown option '{args[i]}': use --data DIR, --epochs N, --batch N, --seed N, --save FILE, --device cpu|opencl"),
             };
         }
         return o;

@@ -145,6 +145,44 @@ namespace ModelGen.OpenCl
             KeepAlive(buffer);
         }
 
+        /// <summary>
+        /// Enqueues a copy of <paramref name="count"/> floats from native memory at <paramref name="source"/> into
+        /// <paramref name="buffer"/> and returns at once: <paramref name="source"/> must stay valid and unchanged
+        /// until the next <see cref="Finish"/>. The unit of double buffering: fill one host buffer while this copies
+        /// the other.
+        /// </summary>
+        public void WriteAsync(OpenClBuffer buffer, long offsetFloats, float* source, int count)
+        {
+            CheckRange(buffer, offsetFloats, count);
+            if (count == 0) return;
+            int error = OpenClNative.clEnqueueWriteBuffer(
+                _queue, buffer.Handle, 0, (nuint)offsetFloats * sizeof(float), (nuint)count * sizeof(float), source, 0, null, null);
+            OpenClException.Check(error, "clEnqueueWriteBuffer");
+            KeepAlive(buffer);
+        }
+
+        /// <summary>
+        /// Enqueues a copy of <paramref name="count"/> floats of <paramref name="buffer"/> into native memory at
+        /// <paramref name="destination"/> and returns at once; the data is there after the next <see cref="Finish"/>.
+        /// </summary>
+        public void ReadAsync(OpenClBuffer buffer, long offsetFloats, float* destination, int count)
+        {
+            CheckRange(buffer, offsetFloats, count);
+            if (count == 0) return;
+            int error = OpenClNative.clEnqueueReadBuffer(
+                _queue, buffer.Handle, 0, (nuint)offsetFloats * sizeof(float), (nuint)count * sizeof(float), destination, 0, null, null);
+            OpenClException.Check(error, "clEnqueueReadBuffer");
+            KeepAlive(buffer);
+        }
+
+        /// <summary>Sends the enqueued commands to the device without waiting for them.</summary>
+        public void Flush()
+        {
+            ThrowIfDisposed();
+            OpenClException.Check(OpenClNative.clFlush(_queue), "clFlush");
+            GC.KeepAlive(this);
+        }
+
         /// <summary>Waits until every enqueued command has finished.</summary>
         public void Finish()
         {

@@ -89,6 +89,9 @@ namespace ModelGen.OpenCl
         [DllImport(Library, ExactSpelling = true)]
         public static extern int clFinish(nint queue);
 
+        [DllImport(Library)]
+        public static extern int clFlush(nint queue);
+
         // ---- buffers ----
 
         [DllImport(Library, ExactSpelling = true)]

@@ -126,5 +126,49 @@ namespace ModelGen
             }
             return ((float)(loss / count), correct);
         }
+
+        /// <summary>
+        /// One training epoch on the device, double-buffered: while the device runs batch b from one host staging
+        /// slot, the next batch is gathered into the other, so the CPU's gather and the device's work overlap.
+        /// </summary>
+        private void DeviceEpoch(LabeledData data, int[] order, int batchSize, int n, ref double lossSum, ref long correct, ref int steps)
+        {
+            OpenClSession cl = _cl!;
+            int batches = (n + batchSize - 1) / batchSize;
+            GatherInto(cl, 0, data, order, 0, Math.Min(batchSize, n));
+            for (int b = 0; b < batches; b++)
+            {
+                int slot = b & 1, first = b * batchSize, count = Math.Min(batchSize, n - first);
+                float* staging = cl.Staging(slot);
+                cl.Context.WriteAsync(cl.Input, 0, staging, count * InputSize);
+                bool classify = _layout.Loss == Loss.SparseCategoricalCrossEntropy;
+                cl.Context.WriteAsync(classify ? cl.Labels : cl.Targets, 0, staging + cl.StagingTargets, classify ? count : count * OutputSize);
+                EnqueueForward(cl, count);
+                EnqueueLoss(cl, count);
+                EnqueueBackward(cl, count);
+                EnqueueOptimizer(cl);
+                Iterations++;
+                cl.Context.ReadAsync(cl.Metrics, 0, staging + cl.StagingMetrics, 2 * count);
+                cl.Context.Flush();
+                if (b + 1 < batches) GatherInto(cl, 1 - slot, data, order, first + batchSize, Math.Min(batchSize, n - first - batchSize));
+                cl.Context.Finish();
+                float* metrics = staging + cl.StagingMetrics;
+                double batchLoss = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    batchLoss += metrics[2 * i];
+                    if (metrics[2 * i + 1] != 0) correct++;
+                }
+                lossSum += (double)(float)(batchLoss / count) * count; // the batch mean in float, as every other path reports it
+                steps++;
+            }
+        }
+
+        /// <summary>Copies rows <c>order[first..first+count)</c> of <paramref name="data"/> into host staging slot <paramref name="slot"/>.</summary>
+        private void GatherInto(OpenClSession cl, int slot, LabeledData data, int[] order, int first, int count)
+        {
+            float* staging = cl.Staging(slot);
+            Gather(data, order, first, count, staging, (int*)(staging + cl.StagingTargets), staging + cl.StagingTargets);
+        }
     }
 }

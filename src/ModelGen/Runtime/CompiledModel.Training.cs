@@ -86,26 +86,24 @@ namespace ModelGen
                 double lossSum = 0;
                 long correct = 0;
                 int steps = 0;
-                for (int first = 0; first < n; first += batchSize)
+                if (_cl is not null)
                 {
-                    int count = Math.Min(batchSize, n - first);
-                    Gather(train, order, first, count);
-                    if (_cl is not null)
+                    DeviceEpoch(train, order, batchSize, n, ref lossSum, ref correct, ref steps);
+                }
+                else
+                {
+                    for (int first = 0; first < n; first += batchSize)
                     {
-                        var (deviceLoss, deviceCorrect) = DeviceStep(count, backward: true, update: true);
-                        lossSum += (double)deviceLoss * count;
-                        correct += deviceCorrect;
-                    }
-                    else
-                    {
+                        int count = Math.Min(batchSize, n - first);
+                        Gather(train, order, first, count);
                         Forward(InputBatch, count);
                         lossSum += (double)ComputeLoss(count) * count;
                         if (classify) correct += CountCorrect(count);
                         Backward(InputBatch, count);
                         ApplyOptimizer();
+                        Iterations++;
+                        steps++;
                     }
-                    Iterations++;
-                    steps++;
                 }
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
@@ -158,15 +156,19 @@ namespace ModelGen
         }
 
         /// <summary>Copies rows <c>order[first..first+count)</c> (or consecutive rows) into the batch buffers.</summary>
-        private void Gather(LabeledData data, int[]? order, int first, int count)
+        private void Gather(LabeledData data, int[]? order, int first, int count) =>
+            Gather(data, order, first, count, InputBatch, Labels, Targets);
+
+        /// <summary>Copies rows <c>order[first..first+count)</c> (or consecutive rows) into the given buffers.</summary>
+        private void Gather(LabeledData data, int[]? order, int first, int count, float* inputs, int* labels, float* targets)
         {
             int inSize = InputSize, outSize = OutputSize;
             for (int r = 0; r < count; r++)
             {
                 int row = order != null ? order[first + r] : first + r;
-                data.X.AsSpan(row * inSize, inSize).CopyTo(new Span<float>(InputBatch + (long)r * inSize, inSize));
-                if (data.Labels != null) Labels[r] = data.Labels[row];
-                else data.Values.AsSpan(row * outSize, outSize).CopyTo(new Span<float>(Targets + (long)r * outSize, outSize));
+                data.X.AsSpan(row * inSize, inSize).CopyTo(new Span<float>(inputs + (long)r * inSize, inSize));
+                if (data.Labels != null) labels[r] = data.Labels[row];
+                else data.Values.AsSpan(row * outSize, outSize).CopyTo(new Span<float>(targets + (long)r * outSize, outSize));
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using ModelGen.OpenCl;
 
 namespace ModelGen
@@ -9,9 +10,10 @@ namespace ModelGen
     /// optimizer state stay on the device between steps; only batches go up and metrics and outputs come down.
     /// Generated code enqueues its kernels through the members here.
     /// </summary>
-    public sealed class OpenClSession : IDisposable
+    public sealed unsafe class OpenClSession : IDisposable
     {
         private readonly ModelLayout _layout;
+        private readonly float*[] _staging = new float*[2];
 
         internal OpenClSession(OpenClDeviceInfo device, ModelLayout layout, string program, string[] kernelNames, int capacity, bool profiling)
         {
@@ -70,8 +72,26 @@ namespace ModelGen
             Allocate(capacity);
         }
 
+        /// <summary>
+        /// Host staging area <paramref name="slot"/> (0 or 1) for double-buffered uploads: inputs [capacity, InputSize],
+        /// then labels or targets [capacity, OutputSize], then metrics [capacity, 2]. One slot is read by the device
+        /// while the next batch is gathered into the other.
+        /// </summary>
+        internal float* Staging(int slot) => _staging[slot];
+
+        /// <summary>Offset of the labels or targets in a staging slot.</summary>
+        internal long StagingTargets => (long)_layout.InputSize * Capacity;
+
+        /// <summary>Offset of the metrics in a staging slot.</summary>
+        internal long StagingMetrics => StagingTargets + (long)Math.Max(1, _layout.OutputSize) * Capacity;
+
         private void Allocate(int capacity)
         {
+            for (int slot = 0; slot < 2; slot++)
+            {
+                long floats = ((long)_layout.InputSize + Math.Max(1, _layout.OutputSize) + 2) * capacity;
+                _staging[slot] = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
+            }
             Activations = Context.CreateBuffer((long)_layout.ActivationFloatsPerSample * capacity);
             Input = Context.CreateBuffer((long)_layout.InputSize * capacity);
             Labels = Context.CreateBuffer(capacity);
@@ -82,6 +102,11 @@ namespace ModelGen
 
         private void DisposeBatchBuffers()
         {
+            for (int slot = 0; slot < 2; slot++)
+            {
+                if (_staging[slot] != null) NativeMemory.AlignedFree(_staging[slot]);
+                _staging[slot] = null;
+            }
             Activations?.Dispose();
             Input?.Dispose();
             Labels?.Dispose();

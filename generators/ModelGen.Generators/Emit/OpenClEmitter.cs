@@ -21,6 +21,11 @@ namespace ModelGen.Generators.Emit
             foreach (DensePlan d in plan.DenseSteps) names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
             names.Add(LossOpenCl.KernelName);
             names.Add(OptimizerOpenCl.KernelName);
+            if (FusedMlpOpenCl.Applies(plan))
+            {
+                names.Add(FusedMlpOpenCl.ForwardKernel);
+                names.Add(FusedMlpOpenCl.TrainKernel);
+            }
             return names;
         }
 
@@ -34,6 +39,7 @@ namespace ModelGen.Generators.Emit
             foreach (DensePlan d in plan.DenseSteps) DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
             LossOpenCl.Write(w, plan);
             OptimizerOpenCl.Write(w, plan);
+            if (FusedMlpOpenCl.Applies(plan)) FusedMlpOpenCl.Write(w, plan);
             return w.ToString();
         }
 
@@ -59,12 +65,20 @@ namespace ModelGen.Generators.Emit
             WriteLoss(w, plan, names);
             WriteBackward(w, plan, names);
             WriteOptimizer(w, plan, names);
+            WriteFusedTrainingStep(w, plan, names);
         }
 
         private static void WriteForward(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
         {
             using (w.Block("protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count)"))
             {
+                if (FusedMlpOpenCl.Applies(plan))
+                {
+                    w.Line("// Small enough for the fully fused forward pass: one launch for every layer.");
+                    Launch(w, names, FusedMlpOpenCl.ForwardKernel, new[] { "cl.Input", "cl.Activations", Offset(plan.DenseSteps.Last().OutputBuffer), "cl.Parameters", "count" },
+                        $"(count + {FusedMlpOpenCl.Group - 1}) / {FusedMlpOpenCl.Group} * {FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
+                    return;
+                }
                 w.Line($"int rows = (count + {DenseOpenCl.Tile - 1}) / {DenseOpenCl.Tile} * {DenseOpenCl.Tile}, items = (count + {Group - 1}) / {Group} * {Group};");
                 foreach (DensePlan d in plan.DenseSteps)
                 {
@@ -137,6 +151,27 @@ namespace ModelGen.Generators.Emit
                     : "float rate = LearningRate;");
                 Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "rate" },
                     $"{(plan.Memory.ParameterFloats + Group - 1) / Group * Group}, {Group}");
+            }
+        }
+
+        private static void WriteFusedTrainingStep(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
+        {
+            w.Line();
+            using (w.Block("protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update)"))
+            {
+                if (!FusedMlpOpenCl.Applies(plan))
+                {
+                    w.Line("return false; // too large for the fully fused kernels: the per-layer kernels run instead");
+                    return;
+                }
+                OptimizerPlan o = plan.Optimizer;
+                w.Line(o.Kind == Optimizer.Adam
+                    ? $"float rate = AdamStepSize({OptimizerCSharp.Literal(o.Beta1)}, {OptimizerCSharp.Literal(o.Beta2)});"
+                    : "float rate = LearningRate;");
+                Launch(w, names, FusedMlpOpenCl.TrainKernel,
+                    new[] { "cl.Input", "cl.Labels", "cl.Targets", "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "cl.Metrics", "count", "rate", "update ? 1 : 0" },
+                    $"{FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
+                w.Line("return true;");
             }
         }
 

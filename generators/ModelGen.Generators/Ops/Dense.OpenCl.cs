@@ -169,7 +169,8 @@ namespace ModelGen.Generators.Ops
             w.Line();
         }
 
-        private static string Apply(Activation a, string v) => a switch
+        /// <summary>The activation of <paramref name="v"/> in OpenCL C; softmax runs over the row separately.</summary>
+        public static string Apply(Activation a, string v) => a switch
         {
             ModelGen.Activation.Relu => $"fmax({v}, 0.0f)",
             ModelGen.Activation.Sigmoid => $"1.0f / (1.0f + exp(-{v}))",
@@ -177,7 +178,8 @@ namespace ModelGen.Generators.Ops
             _ => v, // identity; softmax runs as its own row kernel
         };
 
-        private static string Derivative(Activation a, string d, string y) => a switch
+        /// <summary>dL/dz from dL/dy and y in OpenCL C (elementwise activations).</summary>
+        public static string Derivative(Activation a, string d, string y) => a switch
         {
             ModelGen.Activation.Relu => $"{y} > 0.0f ? {d} : 0.0f",
             ModelGen.Activation.Sigmoid => $"{d} * {y} * (1.0f - {y})",

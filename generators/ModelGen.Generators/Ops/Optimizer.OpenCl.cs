@@ -12,20 +12,20 @@ namespace ModelGen.Generators.Ops
         /// <summary>The kernel's name in the program.</summary>
         public const string KernelName = "optimizer_step";
 
-        /// <summary>Writes the optimizer kernel.</summary>
+        /// <summary>The per-parameter update, shared by this kernel and the fused training kernel.</summary>
+        public const string UpdateFunction = "optimizer_update";
+
+        /// <summary>Writes the update function and the optimizer kernel.</summary>
         public static void Write(CodeWriter w, ModelPlan plan)
         {
             OptimizerPlan o = plan.Optimizer;
             int length = plan.Memory.ParameterFloats;
-            w.Line($"// {o.Kind} over the whole parameter arena ({length} floats) in one launch.");
-            w.Line($"__kernel void {KernelName}(__global float* params, __global const float* grads, __global float* state, const float rate)");
+            w.Line($"// {o.Kind}: the update of parameter i.{(o.Kind == Optimizer.Adam ? " rate is α = lr √(1 - β2^t) / (1 - β1^t); moments below the smallest normal float are flushed." : " rate is the learning rate.")}");
+            w.Line($"inline void {UpdateFunction}(__global float* params, __global const float* grads, __global float* state, const int i, const float rate)");
             using (w.Open())
             {
-                w.Line("const int i = get_global_id(0);");
-                w.Line($"if (i >= {length}) return;");
                 if (o.Kind == Optimizer.Adam)
                 {
-                    w.Line("// rate is α = lr √(1 - β2^t) / (1 - β1^t); moments below the smallest normal float are flushed.");
                     w.Line("const float g = grads[i];");
                     w.Line($"float m = state[i] + (g - state[i]) * {OpenClFloat(1 - o.Beta1)};");
                     w.Line($"float v = state[{length} + i] + (g * g - state[{length} + i]) * {OpenClFloat(1 - o.Beta2)};");
@@ -39,6 +39,14 @@ namespace ModelGen.Generators.Ops
                 {
                     w.Line("params[i] -= rate * grads[i];");
                 }
+            }
+            w.Line();
+            w.Line($"// The whole parameter arena ({length} floats) in one launch.");
+            w.Line($"__kernel void {KernelName}(__global float* params, __global const float* grads, __global float* state, const float rate)");
+            using (w.Open())
+            {
+                w.Line("const int i = get_global_id(0);");
+                w.Line($"if (i < {length}) {UpdateFunction}(params, grads, state, i, rate);");
             }
             w.Line();
         }

@@ -30,6 +30,21 @@ namespace ModelGen
         protected abstract void EnqueueBackward(OpenClSession cl, int count);
         /// <summary>Enqueues the optimizer step for step t = Iterations + 1.</summary>
         protected abstract void EnqueueOptimizer(OpenClSession cl);
+        /// <summary>
+        /// Enqueues forward, loss, backward and (if <paramref name="update"/>) the optimizer as one fully fused kernel,
+        /// and returns true; returns false when the model is too large for it.
+        /// </summary>
+        protected abstract bool EnqueueFusedTrainingStep(OpenClSession cl, int count, bool update);
+
+        /// <summary>The training step's kernels: fused where the model is small enough, else layer by layer.</summary>
+        private void EnqueueTrainingStep(OpenClSession cl, int count, bool update)
+        {
+            if (EnqueueFusedTrainingStep(cl, count, update)) return;
+            EnqueueForward(cl, count);
+            EnqueueLoss(cl, count);
+            EnqueueBackward(cl, count);
+            if (update) EnqueueOptimizer(cl);
+        }
 
         // ---- Choosing the backend ----
 
@@ -106,10 +121,15 @@ namespace ModelGen
             cl.Context.Write(cl.Input, 0, new ReadOnlySpan<float>(InputBatch, count * InputSize));
             if (_layout.Loss == Loss.SparseCategoricalCrossEntropy) cl.Context.Write(cl.Labels, 0, new ReadOnlySpan<int>(Labels, count));
             else cl.Context.Write(cl.Targets, 0, new ReadOnlySpan<float>(Targets, count * OutputSize));
-            EnqueueForward(cl, count);
-            EnqueueLoss(cl, count);
-            if (backward) EnqueueBackward(cl, count);
-            if (update) EnqueueOptimizer(cl);
+            if (backward)
+            {
+                EnqueueTrainingStep(cl, count, update);
+            }
+            else
+            {
+                EnqueueForward(cl, count);
+                EnqueueLoss(cl, count);
+            }
             double loss = 0;
             int correct = 0;
             const int Chunk = 256;
@@ -143,10 +163,7 @@ namespace ModelGen
                 cl.Context.WriteAsync(cl.Input, 0, staging, count * InputSize);
                 bool classify = _layout.Loss == Loss.SparseCategoricalCrossEntropy;
                 cl.Context.WriteAsync(classify ? cl.Labels : cl.Targets, 0, staging + cl.StagingTargets, classify ? count : count * OutputSize);
-                EnqueueForward(cl, count);
-                EnqueueLoss(cl, count);
-                EnqueueBackward(cl, count);
-                EnqueueOptimizer(cl);
+                EnqueueTrainingStep(cl, count, update: true);
                 Iterations++;
                 cl.Context.ReadAsync(cl.Metrics, 0, staging + cl.StagingMetrics, 2 * count);
                 cl.Context.Flush();

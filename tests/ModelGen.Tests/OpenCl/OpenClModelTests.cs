@@ -170,5 +170,16 @@ namespace ModelGen.Tests.OpenCl
             }
             Assert.DoesNotContain("dense_input_gradient", AllocationMlp.OpenClSource); // the first layer's dx is never needed
         }
+
+        [Fact]
+        public void TinyNetworks_GetTheFullyFusedKernels_LargeOnesDoNot()
+        {
+            // Every layer at most 64 wide with the weights in local memory: one kernel per forward pass and per step.
+            Assert.Contains("fused_forward", TinyNet.OpenClSource);
+            Assert.Contains("fused_train_step", TinyNet.OpenClSource);
+            Assert.Contains("fused_train_step", ClassifierNet.OpenClSource);
+            Assert.DoesNotContain("fused_", AllocationMlp.OpenClSource); // 300 wide
+            Assert.DoesNotContain("fused_", WideNet.OpenClSource);       // too much local memory for 64 samples
+        }
     }
 }

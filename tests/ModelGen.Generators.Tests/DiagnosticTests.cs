@@ -501,5 +501,37 @@ namespace ModelGen.Generators.Tests
             [Dense(2)]
             public partial class Net;
             """);
+
+        // ---- MG0018: momentum ----
+
+        [Fact]
+        public void MomentumAboveOne_ReportsMG0018AtModel() => DiagnosticAssert.Reports("MG0018", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Sgd, Momentum = 1.5f)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void MomentumWithAdam_ReportsMG0018AtModel() => DiagnosticAssert.Reports("MG0018", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Adam, Momentum = 0.9f)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void NesterovWithoutMomentum_ReportsMG0018AtModel() => DiagnosticAssert.Reports("MG0018", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Sgd, Nesterov = true)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
     }
 }

@@ -99,6 +99,11 @@ namespace ModelGen.Generators.Diagnostics
             "Invalid unroll threshold",
             "UnrollThreshold of '{0}' is {1}: it must be 0 (never unroll) or more");
 
+        /// <summary>MG0018: momentum out of range or on the wrong optimizer.</summary>
+        public static readonly DiagnosticDescriptor InvalidMomentum = Error("MG0018",
+            "Invalid momentum",
+            "'{0}': {1}");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

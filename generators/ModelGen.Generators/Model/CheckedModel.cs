@@ -14,6 +14,8 @@ namespace ModelGen.Generators.Model
         float LearningRate,
         bool FromLogits,
         int UnrollThreshold,
+        float Momentum,
+        bool Nesterov,
         string InputName,
         EquatableArray<int> InputShape,
         EquatableArray<CheckedLayer> Layers);

@@ -22,6 +22,8 @@ namespace ModelGen.Generators.Model
         float LearningRate,
         bool FromLogits,
         int UnrollThreshold,
+        float Momentum,
+        bool Nesterov,
         LocationInfo? Location);
 
     /// <summary>The kinds of layer attribute.</summary>

@@ -23,6 +23,12 @@ namespace ModelGen.Generators.Ops
                 w.Line("/// cannot set flush-to-zero, and subnormal multiplies are 35-80x slower.");
                 w.Line("/// </summary>");
             }
+            else if (o.Momentum > 0)
+            {
+                w.Line(o.Nesterov
+                    ? "/// <summary>SGD with Nesterov momentum, Keras' update: m = μ m - lr g; w += μ m - lr g.</summary>"
+                    : "/// <summary>SGD with momentum, Keras' update: m = μ m - lr g; w += m.</summary>");
+            }
             else
             {
                 w.Line("/// <summary>Plain SGD, Keras' update: w -= lr g.</summary>");
@@ -41,6 +47,8 @@ namespace ModelGen.Generators.Ops
                 else
                 {
                     w.Line("float lr = LearningRate;");
+                    if (o.Momentum > 0) w.Line($"const float Momentum = {Literal(o.Momentum)};");
+                    if (o.Momentum > 0) w.Line("float* m = OptimizerState;");
                 }
                 using (w.Block("if (Use512)")) WriteLoop(w, o, VectorIsa.Avx512);
                 using (w.Block("else")) WriteLoop(w, o, VectorIsa.Avx2);
@@ -49,6 +57,20 @@ namespace ModelGen.Generators.Ops
 
         private static void WriteLoop(CodeWriter w, OptimizerPlan o, VectorIsa isa)
         {
+            if (o.Kind != Optimizer.Adam && o.Momentum > 0)
+            {
+                w.Line($"var rate = {isa.Splat("lr")}; var mu = {isa.Splat("Momentum")};");
+                using (w.Block($"for (int k = 0; k < Length; k += {isa.Lanes})"))
+                {
+                    w.Line($"var step = {isa.Load("g + k")} * rate;");
+                    w.Line($"var mk = FlushSubnormals(mu * {isa.Load("m + k")} - step);");
+                    w.Line("Store(mk, m + k);");
+                    w.Line(o.Nesterov
+                        ? $"Store({isa.Load("p + k")} + (mu * mk - step), p + k);"
+                        : $"Store({isa.Load("p + k")} + mk, p + k);");
+                }
+                return;
+            }
             if (o.Kind != Optimizer.Adam)
             {
                 w.Line($"var rate = {isa.Splat("lr")};");

@@ -35,6 +35,14 @@ namespace ModelGen.Generators.Ops
                     w.Line($"state[{length} + i] = v;");
                     w.Line($"params[i] -= m * rate / (sqrt(v) + {OpenClFloat(o.Epsilon)});");
                 }
+                else if (o.Momentum > 0)
+                {
+                    w.Line("const float step = grads[i] * rate;");
+                    w.Line($"float m = {OpenClFloat(o.Momentum)} * state[i] - step;");
+                    w.Line("if (fabs(m) < FLT_MIN) m = 0.0f;");
+                    w.Line("state[i] = m;");
+                    w.Line(o.Nesterov ? $"params[i] += {OpenClFloat(o.Momentum)} * m - step;" : "params[i] += m;");
+                }
                 else
                 {
                     w.Line("params[i] -= rate * grads[i];");

@@ -132,6 +132,8 @@ namespace ModelGen.Generators.Parsing
             Named(attribute, "LearningRate", 0f),
             Named(attribute, "FromLogits", false),
             Named(attribute, "UnrollThreshold", 256),
+            Named(attribute, "Momentum", 0f),
+            Named(attribute, "Nesterov", false),
             at);
 
         private static LayerDeclaration ParseInput(AttributeData attribute, LocationInfo? at)

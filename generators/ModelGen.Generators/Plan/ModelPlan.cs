@@ -99,8 +99,8 @@ namespace ModelGen.Generators.Plan
     /// </param>
     public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput);
 
-    /// <summary>The optimizer and its constants (Keras defaults).</summary>
-    public sealed record OptimizerPlan(Optimizer Kind, float LearningRate, float Beta1, float Beta2, float Epsilon, int StateSlots);
+    /// <summary>The optimizer and its constants (Keras defaults); SGD keeps one state slot (velocity) when it has momentum.</summary>
+    public sealed record OptimizerPlan(Optimizer Kind, float LearningRate, float Beta1, float Beta2, float Epsilon, float Momentum, bool Nesterov, int StateSlots);
 
     /// <summary>
     /// Sizes of the arenas, in floats. Every tensor and activation buffer starts on a 64-byte boundary (16 floats).

@@ -71,8 +71,8 @@ namespace ModelGen.Generators.Planning
             var loss = new LossPlan(model.Loss, model.FromLogits,
                 FusedWithOutput: model.Loss == Loss.SparseCategoricalCrossEntropy && softmaxOutput && !model.FromLogits);
             OptimizerPlan optimizer = model.Optimizer == Optimizer.Adam
-                ? new OptimizerPlan(Optimizer.Adam, model.LearningRate, 0.9f, 0.999f, 1e-7f, StateSlots: 2)
-                : new OptimizerPlan(Optimizer.Sgd, model.LearningRate, 0f, 0f, 0f, StateSlots: 0);
+                ? new OptimizerPlan(Optimizer.Adam, model.LearningRate, 0.9f, 0.999f, 1e-7f, 0f, false, StateSlots: 2)
+                : new OptimizerPlan(Optimizer.Sgd, model.LearningRate, 0f, 0f, 0f, model.Momentum, model.Nesterov, StateSlots: model.Momentum > 0 ? 1 : 0);
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];
             return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,

@@ -103,7 +103,7 @@ namespace ModelGen.Generators.Validation
             if (diagnostics.Count > 0) return new Result<CheckedModel>(null, diagnostics.ToEquatableArray());
             float learningRate = options.LearningRate != 0 ? options.LearningRate : DefaultLearningRate(options.Optimizer);
             var checkedModel = new CheckedModel(model.Namespace, model.ClassName, options.Loss, options.Optimizer, learningRate,
-                options.FromLogits, options.UnrollThreshold, model.Layers[0].Name ?? "input", model.Layers[0].Shape, layers.ToEquatableArray());
+                options.FromLogits, options.UnrollThreshold, options.Momentum, options.Nesterov, model.Layers[0].Name ?? "input", model.Layers[0].Shape, layers.ToEquatableArray());
             return new Result<CheckedModel>(checkedModel, EquatableArray<DiagnosticInfo>.Empty);
         }
 
@@ -124,6 +124,19 @@ namespace ModelGen.Generators.Validation
             if (o.LearningRate < 0 || float.IsNaN(o.LearningRate) || float.IsInfinity(o.LearningRate))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLearningRate, o.Location, model.ClassName, o.LearningRate));
+            }
+            bool momentumSet = o.Momentum != 0 || o.Nesterov;
+            if (!(o.Momentum >= 0 && o.Momentum <= 1))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, $"Momentum is {o.Momentum}: it must be in [0, 1]"));
+            }
+            else if (momentumSet && o.Optimizer != Optimizer.Sgd)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, $"Momentum and Nesterov apply to Optimizer.Sgd, not {o.Optimizer}"));
+            }
+            else if (o.Nesterov && o.Momentum == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, "Nesterov needs a Momentum above 0"));
             }
             if (o.UnrollThreshold < 0)
             {

@@ -19,6 +19,12 @@ namespace ModelGen
         /// <summary>The learning rate; 0 (the default) means the optimizer's Keras default (SGD 0.01, Adam 0.001).</summary>
         public float LearningRate { get; set; }
 
+        /// <summary>SGD's momentum, in [0, 1] (Keras default 0: plain SGD). Keras' form: m = momentum·m - lr·g; w += m.</summary>
+        public float Momentum { get; set; }
+
+        /// <summary>SGD with Nesterov momentum: w += momentum·m - lr·g, with m already updated (Keras default false).</summary>
+        public bool Nesterov { get; set; }
+
         /// <summary>
         /// True when the last layer outputs logits (no softmax) and the loss should apply softmax itself, as Keras'
         /// <c>from_logits=True</c>. Default false: the last layer ends in softmax and outputs probabilities.

@@ -53,6 +53,15 @@ MODELS = {
         input_size=20, layers=[(45, "relu"), (16, "sigmoid"), (10, "softmax")], batch=9,
         loss="sparse_categorical_crossentropy", from_logits=False,
         optimizer=dict(name="adam", learning_rate=0.005, beta_1=0.9, beta_2=0.999, epsilon=1e-7)),
+    # SGD with momentum and with Nesterov momentum (Keras' velocity form).
+    "momentum": dict(
+        input_size=5, layers=[(6, "tanh"), (3, "softmax")], batch=4,
+        loss="sparse_categorical_crossentropy", from_logits=False,
+        optimizer=dict(name="sgd", learning_rate=0.05, momentum=0.9)),
+    "nesterov": dict(
+        input_size=5, layers=[(6, "relu"), (2, "identity")], batch=4,
+        loss="mse", from_logits=False,
+        optimizer=dict(name="sgd", learning_rate=0.05, momentum=0.8, nesterov=True)),
     # Softmax under a loss it is not fused with: the backward pass goes through the full softmax Jacobian.
     "softmax_mse": dict(
         input_size=3, layers=[(4, "tanh"), (5, "softmax")], batch=2,
@@ -139,8 +148,19 @@ def loss_and_gradients(spec, params, x, target):
 
 
 def sgd_step(opt, params, grads, state, t):
+    """Keras 3 SGD (keras/src/optimizers/sgd.py): momentum 0 is w -= lr*g; otherwise the velocity
+    m = momentum*m - lr*g, then w += m, or with Nesterov w += momentum*m - lr*g (m already updated).
+    torch.optim.SGD keeps b = momentum*b + g and does w -= lr*b (or lr*(g + momentum*b)): the same while the
+    learning rate is constant, which self_test() uses to check this function against torch."""
+    lr, mu = opt["learning_rate"], opt.get("momentum", 0.0)
     for k in params:
-        params[k] = params[k] - opt["learning_rate"] * grads[k]
+        g = grads[k]
+        if mu == 0.0:
+            params[k] = params[k] - lr * g
+            continue
+        m = state.setdefault(("m", k), torch.zeros_like(g))
+        m.mul_(mu).sub_(lr * g)
+        params[k] = params[k] + (mu * m - lr * g if opt.get("nesterov", False) else m)
 
 
 def adam_step(opt, params, grads, state, t):
@@ -195,12 +215,15 @@ def check_optimizers_against_torch():
     w0 = torch.randn(3, 4, dtype=torch.float64, generator=g)
     grads = [torch.randn(3, 4, dtype=torch.float64, generator=g) for _ in range(STEPS)]
     for name, opt in [("sgd", dict(learning_rate=0.1)),
+                      ("sgd", dict(learning_rate=0.1, momentum=0.9)),
+                      ("sgd", dict(learning_rate=0.1, momentum=0.9, nesterov=True)),
                       ("adam", dict(learning_rate=0.01, beta_1=0.9, beta_2=0.999, epsilon=0.0))]:
         ours = {"w": w0.clone()}
         state = {}
         theirs = w0.clone().requires_grad_(True)
         if name == "sgd":
-            torch_opt = torch.optim.SGD([theirs], lr=opt["learning_rate"])
+            torch_opt = torch.optim.SGD([theirs], lr=opt["learning_rate"], momentum=opt.get("momentum", 0.0),
+                                        nesterov=opt.get("nesterov", False))
         else:
             torch_opt = torch.optim.Adam([theirs], lr=opt["learning_rate"],
                                          betas=(opt["beta_1"], opt["beta_2"]), eps=0.0)

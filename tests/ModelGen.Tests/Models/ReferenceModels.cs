@@ -52,3 +52,20 @@ namespace ModelGen.Tests.Models
     [Dense(5, Activation.Softmax)]
     public partial class SoftmaxMseNet;
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>5 → 6 tanh → 3 softmax, SGD with momentum 0.9 (lr 0.05).</summary>
+    [Model(Loss = Loss.SparseCategoricalCrossEntropy, Optimizer = Optimizer.Sgd, LearningRate = 0.05f, Momentum = 0.9f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(3, Activation.Softmax)]
+    public partial class MomentumNet;
+
+    /// <summary>5 → 6 ReLU → 2 linear, MSE, SGD with Nesterov momentum 0.8 (lr 0.05).</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd, LearningRate = 0.05f, Momentum = 0.8f, Nesterov = true)]
+    [Input(5)]
+    [Dense(6, Activation.Relu)]
+    [Dense(2)]
+    public partial class NesterovNet;
+}

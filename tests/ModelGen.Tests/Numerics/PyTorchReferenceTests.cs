@@ -11,7 +11,7 @@ namespace ModelGen.Tests.Numerics
     /// </summary>
     public class PyTorchReferenceTests
     {
-        public static TheoryData<string> Models => new() { "classifier", "regressor", "logits", "tiny", "wide", "softmax_mse" };
+        public static TheoryData<string> Models => new() { "classifier", "regressor", "logits", "tiny", "wide", "softmax_mse", "momentum", "nesterov" };
 
         private static CompiledModel Create(string name) => name switch
         {
@@ -21,6 +21,8 @@ namespace ModelGen.Tests.Numerics
             "tiny" => new TinyNet(seed: 1),
             "wide" => new WideNet(seed: 1),
             "softmax_mse" => new SoftmaxMseNet(seed: 1),
+            "momentum" => new MomentumNet(seed: 1),
+            "nesterov" => new NesterovNet(seed: 1),
             _ => throw new ArgumentException(name),
         };
 

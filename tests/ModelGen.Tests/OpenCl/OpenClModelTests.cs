@@ -18,7 +18,7 @@ namespace ModelGen.Tests.OpenCl
         /// <summary>OpenCL against C#: float32 both, summed in different orders (tiles against register blocks).</summary>
         private const double Rtol = 1e-4, Atol = 1e-6;
 
-        public static TheoryData<string> Models => new() { "classifier", "regressor", "logits", "tiny", "wide", "softmax_mse", "mlp" };
+        public static TheoryData<string> Models => new() { "classifier", "regressor", "logits", "tiny", "wide", "softmax_mse", "mlp", "momentum", "nesterov" };
 
         private static CompiledModel Create(string name) => name switch
         {
@@ -29,6 +29,8 @@ namespace ModelGen.Tests.OpenCl
             "wide" => new WideNet(seed: 1),
             "softmax_mse" => new SoftmaxMseNet(seed: 1),
             "mlp" => new AllocationMlp(seed: 1),
+            "momentum" => new MomentumNet(seed: 1),
+            "nesterov" => new NesterovNet(seed: 1),
             _ => throw new ArgumentException(name),
         };
 

@@ -102,6 +102,8 @@ def modelgen_records(work):
             if not st or st.get("Median") is None:
                 continue
             params = parse_params(b.get("Parameters", ""))
+            if b.get("Method", "").endswith("_TwoThreads"):  # a method variant instead of a Threads parameter
+                params.setdefault("Threads", "2")
             recs.append(dict(type=b.get("Type", ""), method=b.get("Method", ""), params=params,
                              param_text=b.get("Parameters", ""), median=st["Median"], mean=st.get("Mean"),
                              sd=st.get("StandardDeviation"), n=st.get("N")))
@@ -110,6 +112,8 @@ def modelgen_records(work):
 
 def modelgen_key(rec):
     pattern = METHODS.get(rec["method"])
+    if pattern is None and rec["method"].endswith("_TwoThreads"):
+        pattern = METHODS.get(rec["method"][: -len("_TwoThreads")])
     if pattern is None:
         return None
     try:
@@ -162,7 +166,7 @@ def main():
     L.append("")
     L.append(f"- Date: {machine.get('date', '?')}; wall time of the script: {a.wall or '?'}")
     L.append(f"- Machine: {machine.get('cpu', '?')}, {machine.get('cores', '?')}; "
-             f"load average at start: {machine.get('load', '?')}")
+             f"load average (1/5/15 min) {machine.get('load', '?')}")
     L.append(f"- .NET SDK {machine.get('dotnet', '?')}; BenchmarkDotNet options: `{machine.get('bdn_args', '?')}`"
              f"; ModelGen commit {machine.get('commit', '?')}")
     L.append(f"- PyTorch {machine.get('torch', 'n/a')} (Debian python3-torch, /usr/bin/python3); "
@@ -226,7 +230,8 @@ def main():
                           and config(r) == c]
                     cells.append(fmt(key, rs[0]["ns"]) if rs else "")
                 L.append(f"| {key} | {v} | " + " | ".join(cells) + " |")
-        tr = [r for r in pt if r["workload"].startswith("train")]
+        tr = sorted((r for r in pt if r["workload"].startswith("train")),
+                    key=lambda r: (batch_of(r["workload"]), config(r), r["variant"]))
         if tr:
             L.append("")
             L.append("Training dynamics (ms per step; steady = median of the last quarter of the steps; "

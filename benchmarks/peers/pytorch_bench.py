@@ -16,8 +16,8 @@ Sections and variants:
              Variants: eager (inference_mode), jit (torch.jit.script + freeze), jit-ofi (optimize_for_inference),
              jit-loop (the 64 dependent calls inside one scripted module), mkldnn (batch 256 only).
   training   Adam (lr 1e-3), sparse categorical cross-entropy (F.cross_entropy on logits, i.e. softmax fused in the
-             loss), batch 32 and 128, thousands of steps on fixed random data; steady state = median of the last
-             steps. Variants: eager/jit x Adam foreach False/True.
+             loss), batch 32 and 128, thousands of steps on fixed random data (--train-steps, at most --train-max-s
+             seconds); steady state = median of the last quarter of the steps. Variants: eager/jit x Adam foreach False/True.
   gemm       torch.mm with out=, both weight layouts (nn.Linear's [out,in] and [in,out]); GFLOP/s = 2*M*K*N/t.
   probe      a short GEMM probe, used by benchmarks/compare to pick the BLAS library/core type.
 
@@ -184,7 +184,10 @@ class Runner:
         steps = self.args.train_steps
         times = []
         t_start = perf()
-        while len(times) < steps or perf() - t_start < self.args.train_min_s:
+        # At least `steps` steps and train_min_s seconds, but no more than train_max_s seconds (a contended machine
+        # can make a 1 ms step take 40 ms).
+        while (len(times) < steps or perf() - t_start < self.args.train_min_s) and \
+                perf() - t_start < self.args.train_max_s:
             t = perf()
             loss = step()
             times.append(perf() - t)
@@ -245,6 +248,7 @@ def main():
     ap.add_argument("--measure", type=float, default=2.0, help="seconds of timed repeats per measurement")
     ap.add_argument("--train-steps", type=int, default=4000)
     ap.add_argument("--train-min-s", type=float, default=4.0, help="train at least this long per configuration")
+    ap.add_argument("--train-max-s", type=float, default=30.0, help="stop a configuration after this long")
     ap.add_argument("--out", required=True)
     ap.add_argument("--label", default="", help="free text stored in the output (the BLAS probe's name)")
     args = ap.parse_args()

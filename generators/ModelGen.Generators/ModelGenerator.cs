@@ -36,7 +36,7 @@ namespace ModelGen.Generators
             IncrementalValuesProvider<Result<ModelPlan>> results = context.SyntaxProvider
                 .ForAttributeWithMetadataName(ModelParser.ModelAttributeName,
                     predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
-                    transform: static (ctx, ct) => Compile((INamedTypeSymbol)ctx.TargetSymbol, ctx.TargetNode, ct))
+                    transform: static (ctx, ct) => Compile((INamedTypeSymbol)ctx.TargetSymbol, ctx.TargetNode, ctx.SemanticModel, ct))
                 .WithTrackingName(PlanStep);
 
             // 2. One compilation-wide fact, projected to a bool so it never invalidates the models.
@@ -67,11 +67,11 @@ namespace ModelGen.Generators
         }
 
         /// <summary>Parse, validate and plan one model; every problem becomes a diagnostic, never an exception.</summary>
-        private static Result<ModelPlan> Compile(INamedTypeSymbol type, SyntaxNode node, CancellationToken ct)
+        private static Result<ModelPlan> Compile(INamedTypeSymbol type, SyntaxNode node, SemanticModel semanticModel, CancellationToken ct)
         {
             try
             {
-                return CompileStages(type, node, ct);
+                return CompileStages(type, node, semanticModel, ct);
             }
             catch (System.Exception e) when (e is not System.OperationCanceledException)
             {
@@ -82,13 +82,20 @@ namespace ModelGen.Generators
             }
         }
 
-        private static Result<ModelPlan> CompileStages(INamedTypeSymbol type, SyntaxNode node, CancellationToken ct)
+        private static Result<ModelPlan> CompileStages(INamedTypeSymbol type, SyntaxNode node, SemanticModel semanticModel, CancellationToken ct)
         {
-            Result<ModelDeclaration> parsed = ModelParser.Parse(type, node, ct);
+            Result<ModelDeclaration> parsed = ModelParser.Parse(type, node, semanticModel, ct);
             if (parsed.Value is null) return new Result<ModelPlan>(null, parsed.Diagnostics);
             Result<CheckedModel> validated = ModelValidator.Validate(parsed.Value);
             if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
-            return new Result<ModelPlan>(Planner.Lower(validated.Value), EquatableArray<DiagnosticInfo>.Empty);
+            ModelPlan plan = Planner.Lower(validated.Value);
+            if (GeneratedMembers.Contains(plan, plan.ClassName))
+            {
+                // C# forbids a member named like its class (CS0542): say so instead of emitting code that cannot compile.
+                var clash = DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClashesWithMember, parsed.Value.Location, plan.ClassName);
+                return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { clash }));
+            }
+            return new Result<ModelPlan>(plan, EquatableArray<DiagnosticInfo>.Empty);
         }
     }
 }

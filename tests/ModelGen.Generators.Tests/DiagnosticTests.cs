@@ -533,5 +533,17 @@ namespace ModelGen.Generators.Tests
             [Dense(2)]
             public partial class Net;
             """);
+
+        // ---- MG0019: class named like a generated member ----
+
+        [Fact]
+        public void ClassNamedLikeAGeneratedMember_ReportsMG0019AtClass() => DiagnosticAssert.Reports("MG0019", """
+            using ModelGen;
+
+            [Model]
+            [Input(4)]
+            [Dense(2)]
+            public partial class [|DenseForward|];
+            """);
     }
 }

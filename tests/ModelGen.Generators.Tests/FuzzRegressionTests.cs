@@ -39,8 +39,7 @@ namespace ModelGen.Generators.Tests
             Assert.Equal(2, run.GeneratedSources.Length);
         }
 
-        [Fact(Skip = "bug: ': object' passes the base-class check (MG0004) and the generated ': global::ModelGen.CompiledModel' "
-            + "then does not compile, CS0263 (KnownBugs.ExplicitObjectBaseBreaksOutput)")]
+        [Fact]
         public void ExplicitObjectBase_ReportsMG0004OrCompiles()
         {
             GeneratorRun run = GeneratorHarness.Run("""
@@ -55,8 +54,7 @@ namespace ModelGen.Generators.Tests
             AssertReportsOrCompiles(run, "MG0004");
         }
 
-        [Fact(Skip = "bug: [Input(null)] (a null params array, which C# accepts) makes the parser throw NullReferenceException: "
-            + "MG0099 instead of MG0007 (KnownBugs.NullInputShapeCrashes)")]
+        [Fact]
         public void InputWithNullShape_ReportsMG0007NotMG0099() => DiagnosticAssert.Reports("MG0007", """
             using ModelGen;
 
@@ -67,8 +65,7 @@ namespace ModelGen.Generators.Tests
             public partial class Net;
             """);
 
-        [Fact(Skip = "bug: MG0016 counts a kernel as inputs x units, the planner stores it padded to 16 columns: 2^27 x 16 floats "
-            + "overflow the int arena size (parameterFloats: -2147483616) and no diagnostic is reported (KnownBugs.SizeCheckIgnoresPadding)")]
+        [Fact]
         public void KernelPastInt32OnlyOncePadded_ReportsMG0016OrPlansASaneArena()
         {
             GeneratorRun run = GeneratorHarness.Run("""
@@ -83,8 +80,7 @@ namespace ModelGen.Generators.Tests
             AssertReportsOrPlansSaneArenas(run);
         }
 
-        [Fact(Skip = "bug: the same with Adam: parameters fit, but the two-copy optimizer state of the padded kernel overflows "
-            + "(optimizerStateFloats: -2147483616) (KnownBugs.SizeCheckIgnoresPadding)")]
+        [Fact]
         public void AdamStatePastInt32OnlyOncePadded_ReportsMG0016OrPlansASaneArena()
         {
             GeneratorRun run = GeneratorHarness.Run("""
@@ -99,8 +95,7 @@ namespace ModelGen.Generators.Tests
             AssertReportsOrPlansSaneArenas(run);
         }
 
-        [Fact(Skip = "bug (minor, the converse): MG0016 counts a bias the layer does not have: (2^27 - 1) x 16 = 2^31 - 16 floats fit "
-            + "an arena but MG0016 says 2^31 are needed (KnownBugs.SizeCheckIgnoresPadding)")]
+        [Fact]
         public void KernelJustUnderInt32WithoutBias_Generates() => GeneratorHarness.RunValid("""
             using ModelGen;
 
@@ -110,20 +105,18 @@ namespace ModelGen.Generators.Tests
             public partial class Net;
             """);
 
-        [Fact(Skip = "bug: the validator multiplies input dimensions in a long that wraps: 2^30 x 2^30 x 16 = 2^64 inputs flatten "
-            + "to 0, the model passes and is generated (KnownBugs.InputSizeProductOverflows)")]
+        [Fact]
         public void InputWhoseSizeOverflowsLong_ReportsMG0016() => DiagnosticAssert.Reports("MG0016", """
             using ModelGen;
 
             [Model(Optimizer = Optimizer.Sgd)]
-            [Input(1 << 30, 1 << 30, 16)]
+            [[|Input(1 << 30, 1 << 30, 16)|]]
             [Flatten]
-            [[|Dense(1)|]]
+            [Dense(1)]
             public partial class Net;
             """);
 
-        [Theory(Skip = "bug: a model class named like a member the generator emits gets a file that does not compile: CS0542, "
-            + "a member named like its enclosing type (KnownBugs.ClassNameCollidesWithGeneratedMember)")]
+        [Theory]
         [InlineData("Forward")]
         [InlineData("Output")]
         [InlineData("LossGradient")]
@@ -144,8 +137,7 @@ namespace ModelGen.Generators.Tests
             AssertReportsOrCompiles(run);
         }
 
-        [Theory(Skip = "bug: the parser skips an attribute only for error constants, but Roslyn recovers from these argument errors "
-            + "with a value, so a file is generated for a declaration that does not compile (KnownBugs.RecoveredArgumentErrorsIgnored)")]
+        [Theory]
         [InlineData("[Model(Optimizer = 1)] [Input(4)] [Dense(2)]")]                              // CS0266
         [InlineData("[Model(LearningRate = 0.1)] [Input(4)] [Dense(2)]")]                         // CS0664
         [InlineData("[Model(UnrollThreshold = 256L)] [Input(4)] [Dense(2)]")]                     // CS0266

@@ -104,6 +104,11 @@ namespace ModelGen.Generators.Diagnostics
             "Invalid momentum",
             "'{0}': {1}");
 
+        /// <summary>MG0019: the class has the name of a member the generator adds to it.</summary>
+        public static readonly DiagnosticDescriptor ClassNameClashesWithMember = Error("MG0019",
+            "Model class named like a generated member",
+            "Model class '{0}' has the name of a member ModelGen generates in it, and C# forbids a member named like its class: rename the class (or the layer whose methods use that name)");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

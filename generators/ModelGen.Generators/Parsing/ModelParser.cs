@@ -27,8 +27,9 @@ namespace ModelGen.Generators.Parsing
         /// Parses the class. Returns null with diagnostics when the class itself cannot hold a model (not partial,
         /// nested, ...), and null without diagnostics when an attribute does not even compile: the compiler reports that.
         /// </summary>
-        public static Result<ModelDeclaration> Parse(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
+        public static Result<ModelDeclaration> Parse(INamedTypeSymbol type, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
+            s_semanticModels.Value = new SemanticModels(semanticModel);
             var diagnostics = new List<DiagnosticInfo>();
             if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName) > 1)
             {
@@ -44,7 +45,7 @@ namespace ModelGen.Generators.Parsing
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string? name = attribute.AttributeClass?.ToDisplayString();
-                if (attribute.AttributeClass is null or IErrorTypeSymbol || HasErrors(attribute))
+                if (attribute.AttributeClass is null or IErrorTypeSymbol || HasErrors(attribute) || (IsOurs(name) && HasBindingErrors(attribute, cancellationToken)))
                 {
                     // The compiler reports the broken attribute; generating from a guess would only add noise.
                     if (IsOurs(name)) return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
@@ -77,6 +78,18 @@ namespace ModelGen.Generators.Parsing
             var declaration = new ModelDeclaration(ns, Escape(type.Name), location, options, layers.ToEquatableArray());
             return new Result<ModelDeclaration>(declaration, EquatableArray<DiagnosticInfo>.Empty);
         }
+
+        /// <summary>Semantic models of the trees one Parse call looks at (a class's partial declarations may span files).</summary>
+        private sealed class SemanticModels
+        {
+            private readonly SemanticModel _first;
+
+            public SemanticModels(SemanticModel first) => _first = first;
+
+            public SemanticModel Get(SyntaxTree tree) => tree == _first.SyntaxTree ? _first : _first.Compilation.GetSemanticModel(tree);
+        }
+
+        private static readonly ThreadLocal<SemanticModels?> s_semanticModels = new();
 
         private static readonly SymbolDisplayFormat s_escapedNamespace = new(
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
@@ -116,10 +129,44 @@ namespace ModelGen.Generators.Parsing
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHasBaseClass, location, type.Name, baseType.ToDisplayString()));
             }
+            else if (NamesObjectAsBase(type))
+            {
+                // ": object" spelled out is still a base class in a partial declaration, and clashes with ours.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHasBaseClass, location, type.Name, "object"));
+            }
+        }
+
+        private static bool NamesObjectAsBase(INamedTypeSymbol type)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not ClassDeclarationSyntax { BaseList: { } baseList } declaration) continue;
+                SemanticModel model = s_semanticModels.Value!.Get(declaration.SyntaxTree);
+                foreach (BaseTypeSyntax baseType in baseList.Types)
+                {
+                    if (model.GetTypeInfo(baseType.Type).Type is { SpecialType: SpecialType.System_Object }) return true;
+                }
+            }
+            return false;
         }
 
         private static bool IsOurs(string? name) =>
             name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName;
+
+        /// <summary>
+        /// Whether the compiler reports an error inside the attribute's own text. Roslyn still binds a value for many
+        /// wrong arguments (an int where an enum is expected, a double for a float, an unknown named argument), so
+        /// <see cref="HasErrors"/> alone does not see them; generating from such a value would only add noise.
+        /// </summary>
+        private static bool HasBindingErrors(AttributeData attribute, CancellationToken cancellationToken)
+        {
+            SyntaxReference? reference = attribute.ApplicationSyntaxReference;
+            if (reference is null) return false;
+            SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+            if (syntax is not AttributeSyntax { ArgumentList: { } arguments }) return false;
+            SemanticModel model = s_semanticModels.Value!.Get(syntax.SyntaxTree);
+            return model.GetDiagnostics(arguments.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        }
 
         private static bool HasErrors(AttributeData attribute) =>
             attribute.AttributeConstructor is null
@@ -142,8 +189,15 @@ namespace ModelGen.Generators.Parsing
             var shape = new List<int>();
             foreach (TypedConstant argument in attribute.ConstructorArguments)
             {
-                if (argument.Kind == TypedConstantKind.Array) shape.AddRange(argument.Values.Select(v => v.Value is int i ? i : 0));
-                else if (argument.Value is int single) shape.Add(single);
+                if (argument.Kind == TypedConstantKind.Array)
+                {
+                    // [Input(null)] compiles (a null params array): it is an empty shape, reported by validation.
+                    if (!argument.IsNull) shape.AddRange(argument.Values.Select(v => v.Value is int i ? i : 0));
+                }
+                else if (argument.Value is int single)
+                {
+                    shape.Add(single);
+                }
             }
             return Layer(LayerKind.Input, Named(attribute, "Name", (string?)null), at) with { Shape = shape.ToEquatableArray() };
         }

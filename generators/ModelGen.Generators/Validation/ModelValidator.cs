@@ -51,6 +51,11 @@ namespace ModelGen.Generators.Validation
                     }
                     shape = layer.Shape.ToArray();
                     sawInput = true;
+                    if (Product(shape) > int.MaxValue)
+                    {
+                        reportedTooLarge = true; // one MG0016 is enough: the layers after it are too large for the same reason
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, layer.Location, model.ClassName, Product(shape), "input per sample"));
+                    }
                     continue;
                 }
                 if (shape is null)
@@ -67,12 +72,13 @@ namespace ModelGen.Generators.Validation
                 switch (layer.Kind)
                 {
                     case LayerKind.Flatten:
-                        shape = new[] { Product(shape) };
+                        shape = new[] { (int)Math.Min(Product(shape), int.MaxValue) };
                         layers.Add(Checked(layer, name, inputShape, shape));
                         break;
                     case LayerKind.Dense:
                         CheckDense(model, layer, name, shape, diagnostics);
-                        totalParameters += Aligned((long)Product(shape) * Math.Max(layer.Units, 0)) + Aligned(Math.Max(layer.Units, 0));
+                        // As the planner lays them out: the kernel padded to whole 16-column vectors, the bias if any.
+                        totalParameters += Aligned(Product(shape) * Aligned(Math.Max(layer.Units, 0))) + (layer.UseBias ? Aligned(Math.Max(layer.Units, 0)) : 0);
                         if (totalParameters * ArenaCopies(options.Optimizer) > int.MaxValue && !reportedTooLarge)
                         {
                             reportedTooLarge = true;
@@ -208,11 +214,13 @@ namespace ModelGen.Generators.Validation
         private static CheckedLayer Checked(LayerDeclaration layer, string name, int[] input, int[] output) => new(
             layer.Kind, name, input.ToEquatableArray(), output.ToEquatableArray(), layer.Activation, layer.UseBias, layer.KernelInit, layer.BiasInit);
 
-        private static int Product(int[] shape)
+        /// <summary>The number of elements, saturated just above int.MaxValue so no product of dimensions can wrap.</summary>
+        private static long Product(int[] shape)
         {
+            const long Saturated = (long)int.MaxValue + 1;
             long n = 1;
-            foreach (int d in shape) n *= Math.Max(d, 0);
-            return (int)Math.Min(n, int.MaxValue);
+            foreach (int d in shape) n = Math.Min(n * Math.Max(d, 0), Saturated);
+            return n;
         }
 
         /// <summary>Formats a shape as [28, 28].</summary>

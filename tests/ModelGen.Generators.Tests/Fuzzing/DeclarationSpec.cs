@@ -93,7 +93,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
         public bool Breaks =>
             Extra is not null
             || (Kind == LayerKind.Dense && Units is null)
-            || Dims.Any(d => d.Breaks)
+            || (Shape != ShapeForm.NullArray && Dims.Any(d => d.Breaks)) // a null array writes no dimension at all
             || new[] { Units, Activation, UseBias, KernelInit, BiasInit, Name }.Any(a => a is { Breaks: true });
     }
 

@@ -19,14 +19,14 @@ namespace ModelGen.Generators.Tests.Fuzzing
         /// that declares <c>: global::ModelGen.CompiledModel</c>, which does not compile (CS0263). Test:
         /// <c>FuzzRegressionTests.ExplicitObjectBase_ReportsMG0004OrCompiles</c>.
         /// </summary>
-        public const bool ExplicitObjectBaseBreaksOutput = true;
+        public const bool ExplicitObjectBaseBreaksOutput = false;
 
         /// <summary>
         /// <c>[Input(null)]</c> (a null <c>params</c> array, which C# accepts) makes the parser dereference the null
         /// array: MG0099 (NullReferenceException) instead of MG0007 for an empty shape. Test:
         /// <c>FuzzRegressionTests.InputWithNullShape_ReportsMG0007NotMG0099</c>.
         /// </summary>
-        public const bool NullInputShapeCrashes = true;
+        public const bool NullInputShapeCrashes = false;
 
         /// <summary>
         /// MG0016 counts kernels as inputs x units, but the planner stores them padded to whole 16-float vectors
@@ -34,7 +34,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
         /// int (negative arena sizes in the generated layout). The oracle counts the padded arena; models in between
         /// are excused. Test: <c>FuzzRegressionTests.KernelPastInt32OnlyOncePadded_ReportsMG0016OrPlansASaneArena</c>.
         /// </summary>
-        public const bool SizeCheckIgnoresPadding = true;
+        public const bool SizeCheckIgnoresPadding = false;
 
         /// <summary>
         /// The validator multiplies input dimensions in a long that wraps: <c>[Input(1 &lt;&lt; 30, 1 &lt;&lt; 30, 16)]</c>
@@ -42,14 +42,14 @@ namespace ModelGen.Generators.Tests.Fuzzing
         /// errors). Models whose input dimensions multiply past 2^63 - 1 are excused from MG0016. Test:
         /// <c>FuzzRegressionTests.InputWhoseSizeOverflowsLong_ReportsMG0016</c>.
         /// </summary>
-        public const bool InputSizeProductOverflows = true;
+        public const bool InputSizeProductOverflows = false;
 
         /// <summary>
         /// A model class named like a member the generator emits (<c>Forward</c>, <c>Output</c>, <c>LossGradient</c>,
         /// <c>DenseForward</c> with a layer named "dense") gets a file that does not compile: CS0542, a member named like
         /// its enclosing type. Test: <c>FuzzRegressionTests.ClassNamedLikeAGeneratedMember_ReportsOrCompiles</c>.
         /// </summary>
-        public const bool ClassNameCollidesWithGeneratedMember = true;
+        public const bool ClassNameCollidesWithGeneratedMember = false;
 
         /// <summary>
         /// The parser skips an attribute only when Roslyn marks an argument as an error constant, but Roslyn recovers
@@ -61,6 +61,6 @@ namespace ModelGen.Generators.Tests.Fuzzing
         /// user's error anyway). While open, such declarations may get a file; everything else is still checked. Test:
         /// <c>FuzzRegressionTests.RecoveredArgumentError_GeneratesNoFile</c>.
         /// </summary>
-        public const bool RecoveredArgumentErrorsIgnored = true;
+        public const bool RecoveredArgumentErrorsIgnored = false;
     }
 }

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Intrinsics;
-using AotInference;
+using FashionMnist;
 using ModelGen;
 
 // Inference from a NativeAOT executable: no JIT, no runtime to install, start-up in milliseconds.

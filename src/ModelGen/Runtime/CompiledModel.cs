@@ -19,6 +19,9 @@ namespace ModelGen
         private const int Alignment = 64;
         private const int DefaultBatchCapacity = 32;
 
+        /// <summary>Samples PredictBatch runs per forward pass at most (buffers grow to it once).</summary>
+        private const int PredictChunk = 256;
+
         private readonly ModelLayout _layout;
         private Rng _shuffleRng;
 
@@ -224,6 +227,9 @@ namespace ModelGen
             ThrowIfDisposed();
             int n = ShapeChecks.Batch(_layout, "inputs", inputs.Length, InputSize);
             ShapeChecks.Matching(_layout, "outputs", outputs.Length, n, OutputSize);
+            // Larger chunks stream each packed kernel panel once for more rows: grow the buffers once (native
+            // memory, not the GC heap) up to PredictChunk samples.
+            EnsureBatchCapacity(Math.Min(n, PredictChunk));
             fixed (float* x = inputs)
             {
                 for (int start = 0; start < n; start += BatchCapacity)

@@ -93,13 +93,15 @@ namespace ModelGen.Tests.Runtime
         [Fact]
         public void PredictBatch_MoreSamplesThanBatchCapacity_MatchesPredictPerSample()
         {
-            // 70 samples: the batch buffers hold 32, so PredictBatch runs three chunks (32, 32, 6).
+            // 300 samples: PredictBatch runs at most 256 per forward pass, so it runs two chunks (256, 44).
             using var model = new WideNet(seed: 3);
             var (x, _, _, _) = Data();
-            float[] inputs = x.AsSpan(0, 70 * model.InputSize).ToArray();
+            const int Samples = 300;
+            var inputs = new float[Samples * model.InputSize];
+            for (int i = 0; i < inputs.Length; i++) inputs[i] = x[i % x.Length] + i / (float)inputs.Length;
             float[] batch = model.PredictBatch(inputs);
             var one = new float[model.OutputSize];
-            for (int n = 0; n < 70; n++)
+            for (int n = 0; n < Samples; n++)
             {
                 model.Predict(inputs.AsSpan(n * model.InputSize, model.InputSize), one);
                 // Row blocks of different heights sum in different orders (one-row kernels interleave two accumulator

@@ -29,7 +29,7 @@ namespace ModelGen.Generators.Parsing
         /// </summary>
         public static Result<ModelDeclaration> Parse(INamedTypeSymbol type, SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            s_semanticModels.Value = new SemanticModels(semanticModel);
+            var models = new SemanticModels(semanticModel);
             var diagnostics = new List<DiagnosticInfo>();
             if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == ModelAttributeName) > 1)
             {
@@ -37,7 +37,7 @@ namespace ModelGen.Generators.Parsing
                 return new Result<ModelDeclaration>(null, EquatableArray<DiagnosticInfo>.Empty);
             }
             LocationInfo? location = LocationInfo.From(node is TypeDeclarationSyntax t ? t.Identifier.GetLocation() : node.GetLocation());
-            CheckClassShape(type, node, location, diagnostics);
+            CheckClassShape(type, node, location, models, diagnostics);
 
             ModelOptions? options = null;
             var layers = new List<LayerDeclaration>();
@@ -45,7 +45,7 @@ namespace ModelGen.Generators.Parsing
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string? name = attribute.AttributeClass?.ToDisplayString();
-                if (attribute.AttributeClass is null or IErrorTypeSymbol || HasErrors(attribute) || (IsOurs(name) && HasBindingErrors(attribute, cancellationToken)))
+                if (attribute.AttributeClass is null or IErrorTypeSymbol || HasErrors(attribute) || (IsOurs(name) && HasBindingErrors(attribute, models, cancellationToken)))
                 {
                     // The compiler reports the broken attribute; generating from a guess would only add noise.
                     if (IsOurs(name)) return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
@@ -89,8 +89,6 @@ namespace ModelGen.Generators.Parsing
             public SemanticModel Get(SyntaxTree tree) => tree == _first.SyntaxTree ? _first : _first.Compilation.GetSemanticModel(tree);
         }
 
-        private static readonly ThreadLocal<SemanticModels?> s_semanticModels = new();
-
         private static readonly SymbolDisplayFormat s_escapedNamespace = new(
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
             miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
@@ -98,7 +96,7 @@ namespace ModelGen.Generators.Parsing
         private static string Escape(string identifier) =>
             SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
 
-        private static void CheckClassShape(INamedTypeSymbol type, SyntaxNode node, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        private static void CheckClassShape(INamedTypeSymbol type, SyntaxNode node, LocationInfo? location, SemanticModels models, List<DiagnosticInfo> diagnostics)
         {
             if (node is not ClassDeclarationSyntax || type.IsRecord || type.IsStatic || type.TypeKind != TypeKind.Class)
             {
@@ -129,19 +127,19 @@ namespace ModelGen.Generators.Parsing
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHasBaseClass, location, type.Name, baseType.ToDisplayString()));
             }
-            else if (NamesObjectAsBase(type))
+            else if (NamesObjectAsBase(type, models))
             {
                 // ": object" spelled out is still a base class in a partial declaration, and clashes with ours.
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHasBaseClass, location, type.Name, "object"));
             }
         }
 
-        private static bool NamesObjectAsBase(INamedTypeSymbol type)
+        private static bool NamesObjectAsBase(INamedTypeSymbol type, SemanticModels models)
         {
             foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax() is not ClassDeclarationSyntax { BaseList: { } baseList } declaration) continue;
-                SemanticModel model = s_semanticModels.Value!.Get(declaration.SyntaxTree);
+                SemanticModel model = models.Get(declaration.SyntaxTree);
                 foreach (BaseTypeSyntax baseType in baseList.Types)
                 {
                     if (model.GetTypeInfo(baseType.Type).Type is { SpecialType: SpecialType.System_Object }) return true;
@@ -158,13 +156,13 @@ namespace ModelGen.Generators.Parsing
         /// wrong arguments (an int where an enum is expected, a double for a float, an unknown named argument), so
         /// <see cref="HasErrors"/> alone does not see them; generating from such a value would only add noise.
         /// </summary>
-        private static bool HasBindingErrors(AttributeData attribute, CancellationToken cancellationToken)
+        private static bool HasBindingErrors(AttributeData attribute, SemanticModels models, CancellationToken cancellationToken)
         {
             SyntaxReference? reference = attribute.ApplicationSyntaxReference;
             if (reference is null) return false;
             SyntaxNode syntax = reference.GetSyntax(cancellationToken);
             if (syntax is not AttributeSyntax { ArgumentList: { } arguments }) return false;
-            SemanticModel model = s_semanticModels.Value!.Get(syntax.SyntaxTree);
+            SemanticModel model = models.Get(syntax.SyntaxTree);
             return model.GetDiagnostics(arguments.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
         }
 

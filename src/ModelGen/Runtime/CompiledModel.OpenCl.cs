@@ -130,21 +130,23 @@ namespace ModelGen
                 EnqueueForward(cl, count);
                 EnqueueLoss(cl, count);
             }
+            float* metrics = cl.Staging(0) + cl.StagingMetrics;
+            cl.Context.Read(cl.Metrics, 0, new Span<float>(metrics, 2 * count));
+            float loss = BatchMetrics(metrics, count, out int correct);
+            return (loss, correct);
+        }
+
+        /// <summary>The batch-mean loss (in float, as every path reports it) and the correct count from the loss kernel's [count, 2] metrics.</summary>
+        private static float BatchMetrics(float* metrics, int count, out int correct)
+        {
             double loss = 0;
-            int correct = 0;
-            const int Chunk = 256;
-            Span<float> buffer = stackalloc float[2 * Chunk];
-            for (int first = 0; first < count; first += Chunk)
+            correct = 0;
+            for (int i = 0; i < count; i++)
             {
-                int n = Math.Min(Chunk, count - first);
-                cl.Context.Read(cl.Metrics, 2L * first, buffer.Slice(0, 2 * n));
-                for (int i = 0; i < n; i++)
-                {
-                    loss += buffer[2 * i];
-                    if (buffer[2 * i + 1] != 0) correct++;
-                }
+                loss += metrics[2 * i];
+                if (metrics[2 * i + 1] != 0) correct++;
             }
-            return ((float)(loss / count), correct);
+            return (float)(loss / count);
         }
 
         /// <summary>
@@ -169,14 +171,8 @@ namespace ModelGen
                 cl.Context.Flush();
                 if (b + 1 < batches) GatherInto(cl, 1 - slot, data, order, first + batchSize, Math.Min(batchSize, n - first - batchSize));
                 cl.Context.Finish();
-                float* metrics = staging + cl.StagingMetrics;
-                double batchLoss = 0;
-                for (int i = 0; i < count; i++)
-                {
-                    batchLoss += metrics[2 * i];
-                    if (metrics[2 * i + 1] != 0) correct++;
-                }
-                lossSum += (double)(float)(batchLoss / count) * count; // the batch mean in float, as every other path reports it
+                lossSum += (double)BatchMetrics(staging + cl.StagingMetrics, count, out int batchCorrect) * count;
+                correct += batchCorrect;
                 steps++;
             }
         }

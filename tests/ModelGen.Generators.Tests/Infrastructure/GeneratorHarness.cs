@@ -123,7 +123,7 @@ namespace ModelGen.Generators.Tests.Infrastructure
         {
             // The trusted platform assemblies of the running runtime, restricted to the shared framework's folder: the
             // list also names this test's own dependencies, and the generator assembly among them defines the same
-            // public ModelGen enums as the runtime (it compiles Enums.cs too), which would make user code ambiguous.
+            // public ModelGen enums as the runtime (it compiles the enum files too), which would make user code ambiguous.
             string frameworkDirectory = RuntimeEnvironment.GetRuntimeDirectory();
             string runtimeAssembly = typeof(CompiledModel).Assembly.Location;
             var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")

@@ -60,10 +60,21 @@ namespace ModelGen.Generators
                 .Select(static (r, _) => r.Value!)
                 .Combine(allowsUnsafe)
                 .Where(static pair => pair.Right)
-                .Select(static (pair, _) => pair.Left)
+                .Select(static (pair, _) => pair.Left);
+
+            // 5. Roslyn compares hint names ignoring case, so models Net and NET would collide: each model's file name
+            //    is chosen against the sorted list of all of them (equatable, so it changes only when a model is added,
+            //    removed or renamed, and an edit inside one model leaves the others cached).
+            IncrementalValueProvider<EquatableArray<string>> fileNames = plans
+                .Select(static (plan, _) => ModelEmitter.FileName(plan))
+                .Collect()
+                .Select(static (names, _) => names.Sort(System.StringComparer.Ordinal).ToEquatableArray());
+            IncrementalValuesProvider<ModelSource> sources = plans
+                .Combine(fileNames)
+                .Select(static (pair, _) => new ModelSource(pair.Left, ModelEmitter.HintName(pair.Left, pair.Right)))
                 .WithTrackingName(SourceStep);
-            context.RegisterSourceOutput(plans, static (spc, plan) =>
-                spc.AddSource(ModelEmitter.HintName(plan), ModelEmitter.Emit(plan, s_version)));
+            context.RegisterSourceOutput(sources, static (spc, source) =>
+                spc.AddSource(source.HintName, ModelEmitter.Emit(source.Plan, s_version)));
         }
 
         /// <summary>Parse, validate and plan one model; every problem becomes a diagnostic, never an exception.</summary>

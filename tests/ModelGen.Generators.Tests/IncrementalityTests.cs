@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using ModelGen.Generators.Emit;
 using ModelGen.Generators.Helpers;
 using ModelGen.Generators.Plan;
 using ModelGen.Generators.Tests.Infrastructure;
@@ -191,7 +192,7 @@ namespace ModelGen.Generators.Tests
         private static IncrementalStepRunReason SourceStepReason(GeneratorRunResult result, string model) =>
             result.TrackedSteps[ModelGenerator.SourceStep]
                 .SelectMany(step => step.Outputs)
-                .Single(o => ((ModelPlan)o.Value).ClassName == model)
+                .Single(o => ((ModelSource)o.Value).Plan.ClassName == model)
                 .Reason;
 
         /// <summary>The reason of the source output (AddSource) for <paramref name="model"/>: the output step fed by the source step.</summary>
@@ -201,7 +202,7 @@ namespace ModelGen.Generators.Tests
             IncrementalGeneratorRunStep step = outputs.Single(s =>
                 s.Inputs.Length == 1
                 && s.Inputs[0].Source.Name == ModelGenerator.SourceStep
-                && ((ModelPlan)s.Inputs[0].Source.Outputs[s.Inputs[0].OutputIndex].Value).ClassName == model);
+                && ((ModelSource)s.Inputs[0].Source.Outputs[s.Inputs[0].OutputIndex].Value).Plan.ClassName == model);
             return Assert.Single(step.Outputs).Reason;
         }
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using ModelGen.Generators.Helpers;
 using ModelGen.Generators.Ops;
 using ModelGen.Generators.Plan;
 
@@ -10,9 +11,27 @@ namespace ModelGen.Generators.Emit
     /// </summary>
     public static class ModelEmitter
     {
-        /// <summary>The hint name of the generated file: <c>{Namespace}.{Type}.g.cs</c>.</summary>
-        public static string HintName(ModelPlan plan) =>
-            ((plan.Namespace is null ? "" : plan.Namespace + ".") + plan.ClassName).Replace("@", "") + ".g.cs";
+        /// <summary>The model's file name stem: <c>{Namespace}.{Type}</c>, without '@'.</summary>
+        public static string FileName(ModelPlan plan) =>
+            ((plan.Namespace is null ? "" : plan.Namespace + ".") + plan.ClassName).Replace("@", "");
+
+        /// <summary>
+        /// The hint name of the generated file: <c>{Namespace}.{Type}.g.cs</c>. Hint names are compared ignoring case,
+        /// so when <paramref name="allFileNames"/> (sorted ordinally) holds names equal to this one but for case, the
+        /// second and later of them get <c>.2</c>, <c>.3</c>, ... (a number cannot end a C# identifier's file name
+        /// otherwise, so these never collide with another model's).
+        /// </summary>
+        public static string HintName(ModelPlan plan, EquatableArray<string> allFileNames)
+        {
+            string name = FileName(plan);
+            int rank = 0;
+            foreach (string other in allFileNames)
+            {
+                if (string.Equals(other, name, System.StringComparison.Ordinal)) break;
+                if (string.Equals(other, name, System.StringComparison.OrdinalIgnoreCase)) rank++;
+            }
+            return rank == 0 ? name + ".g.cs" : name + "." + (rank + 1) + ".g.cs";
+        }
 
         /// <summary>The whole generated file.</summary>
         public static string Emit(ModelPlan plan, string generatorVersion)

@@ -294,11 +294,12 @@ namespace ModelGen.Generators.Tests.Fuzzing
         /// <summary>Whether the first layer is an input whose dimensions multiply past 2^63 - 1.</summary>
         private static bool InputLargerThanAnArena(ModelSpec model) =>
             model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
-            && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * Math.Max(d.Int, 0)) > int.MaxValue;
+            // A dimension that is not an int (a broken argument) counts as 1: it is reported on its own.
+            && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * (d.Value is int n ? Math.Max(n, 0) : 1)) > int.MaxValue;
 
         private static bool InputProductOverflowsLong(ModelSpec model) =>
             model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
-            && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * Math.Max(d.Int, 0)) > long.MaxValue;
+            && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * (d.Value is int n ? Math.Max(n, 0) : 1)) > long.MaxValue;
 
         private static void CheckEnum(Arg? arg, int min, int max, string what, Action<string, string> report)
         {

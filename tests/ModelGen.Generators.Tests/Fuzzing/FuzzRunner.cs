@@ -131,7 +131,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 .ToLookup(d => d.Location.SourceTree);
             // ModelGen reports at plain file locations (Location.Create(path, span, lines)), not at tree locations: match by path.
             ILookup<string, Diagnostic> reported = result.Diagnostics.ToLookup(d => d.Location.GetLineSpan().Path ?? "");
-            var generated = result.GeneratedSources.ToDictionary(s => s.HintName, StringComparer.Ordinal);
+            // Keyed without the ".2", ".3" that tells apart files whose names differ only in case (ModelEmitter.HintName).
+            var generated = result.GeneratedSources.ToDictionary(s => WithoutCaseRank(s.HintName), StringComparer.Ordinal);
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             var validTrees = new List<(int Case, WrittenModel Model, SyntaxTree Tree, Microsoft.CodeAnalysis.Text.SourceText Generated)>();
 
@@ -222,7 +223,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 bool[] full = validTrees.Select(v => compileAll || sample?.TakeForBodies(v.Model.Original) == true).ToArray();
                 bool[] declared = validTrees.Select((v, k) => full[k] || compileAll || sample?.TakeForDeclarations(v.Model.Original) == true).ToArray();
                 Dictionary<string, SyntaxTree> generatedTrees = output.SyntaxTrees.Skip(trees.Length)
-                    .ToDictionary(t => System.IO.Path.GetFileName(t.FilePath), StringComparer.Ordinal);
+                    .ToDictionary(t => WithoutCaseRank(System.IO.Path.GetFileName(t.FilePath)), StringComparer.Ordinal);
                 var problems = new Diagnostic[validTrees.Count][];
                 System.Threading.Tasks.Parallel.For(0, validTrees.Count, k =>
                 {
@@ -305,6 +306,10 @@ namespace ModelGen.Generators.Tests.Fuzzing
             .Append("Replay this case alone: MODELGEN_FUZZ_CASE=").Append(spec.Seed).Append(" dotnet test tests/ModelGen.Generators.Tests --filter GeneratorFuzzTests\n")
             .Append("--- declaration (Case0.cs) ---\n").Append(alone.Text).Append("---\n")
             .ToString();
+
+        /// <summary><c>A.Net.2.g.cs</c> to <c>A.Net.g.cs</c>: an identifier never starts with a digit, so a numeric segment is the rank.</summary>
+        private static string WithoutCaseRank(string hintName) =>
+            System.Text.RegularExpressions.Regex.Replace(hintName, @"\.[0-9]+\.g\.cs$", ".g.cs");
     }
 
     /// <summary>Which valid models of a run get compiled, and how far (see <see cref="FuzzRunner"/>).</summary>

@@ -267,3 +267,44 @@ namespace ModelGen.Tests.Models
         };
     }
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>
+    /// The activations the fully fused OpenCL kernels take, 70 wide so the per-layer kernels run instead: 4 -> 70 sign
+    /// -> 70 step -> 70 hard sigmoid -> 70 leaky ReLU -> 70 ELU -> 70 SELU -> 70 softplus -> 70 softsign -> 70
+    /// exponential -> 3, MSE, SGD (lr 0.01).
+    /// </summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd, LearningRate = 0.01f)]
+    [Input(4)]
+    [Dense(70, Activation.Sign)]
+    [Dense(70, Activation.Step)]
+    [Dense(70, Activation.HardSigmoid)]
+    [Dense(70, Activation.LeakyRelu, NegativeSlope = 0.1f)]
+    [Dense(70, Activation.Elu, Alpha = 0.7f)]
+    [Dense(70, Activation.Selu)]
+    [Dense(70, Activation.Softplus)]
+    [Dense(70, Activation.Softsign)]
+    [Dense(70, Activation.Exponential)]
+    [Dense(3)]
+    public partial class ActWideChainNet;
+
+    /// <summary>
+    /// Every activation at once, Adam: 8 -> 24 GELU -> 24 PReLU -> 24 RReLU -> 24 Swish (learned beta) -> 24 Mish ->
+    /// 24 arctan -> 24 GELU (tanh) -> 24 leaky ReLU -> 24 ELU -> 10 softmax, sparse cross-entropy. For the allocation
+    /// tests and training with the new activations end to end.
+    /// </summary>
+    [Model(Loss = Loss.SparseCategoricalCrossEntropy, Optimizer = Optimizer.Adam, LearningRate = 0.01f, UnrollThreshold = 0)]
+    [Input(8)]
+    [Dense(24, Activation.Gelu)]
+    [Dense(24, Activation.PRelu)]
+    [Dense(24, Activation.RRelu)]
+    [Dense(24, Activation.Swish, LearnBeta = true)]
+    [Dense(24, Activation.Mish)]
+    [Dense(24, Activation.ArcTan)]
+    [Dense(24, Activation.GeluTanh)]
+    [Dense(24, Activation.LeakyRelu)]
+    [Dense(24, Activation.Elu)]
+    [Dense(10, Activation.Softmax)]
+    public partial class ActEverythingNet;
+}

@@ -308,3 +308,17 @@ namespace ModelGen.Tests.Models
     [Dense(10, Activation.Softmax)]
     public partial class ActEverythingNet;
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>
+    /// RReLU's slopes made visible: 1 → 32 RReLU (no bias) → 1 (no bias), MSE. With the first kernel at -1 and the
+    /// input 1, every pre-activation is -1 and y_j = -slope_j; with the second kernel at 0 and the target 1, the
+    /// gradient of dense_1.kernel[j] is 2 · slope_j.
+    /// </summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd)]
+    [Input(1)]
+    [Dense(32, Activation.RRelu, UseBias = false)]
+    [Dense(1, UseBias = false)]
+    public partial class RReluProbeNet;
+}

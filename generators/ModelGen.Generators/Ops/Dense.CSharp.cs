@@ -193,7 +193,7 @@ namespace ModelGen.Generators.Ops
         private static void WriteActivationBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
         {
             if (lossGaveDz || d.Activation == Activation.Identity) return;
-            w.Line($"/// <summary>{d.Name}: dz = dy · {ActivationCSharp.Describe(d.Activation)}'(y), in place over the padded rows (padding stays 0).</summary>");
+            w.Line($"/// <summary>{d.Name}: dz = dy · {ActivationCSharp.Describe(d.Activation)}'({(d.Act.HasPreActivation ? "z" : "y")}), in place over the padded rows (padding stays 0).</summary>");
             using (w.Block($"internal void {d.MethodStem}ActivationBackward(float* y, float* dy, int count)"))
             {
                 ActivationCSharp.WriteBackwardBody(w, d, body => WritePathSwitch(w, body));

@@ -76,6 +76,27 @@ namespace ModelGen.Tests.Runtime
             Assert.NotEqual(0f, model.ReadParameter("dense_1.alpha").Select(Math.Abs).Max()); // PReLU's alpha learned from 0
         }
 
+        [Fact]
+        public void LearnedActivationTensors_AreSavedAndLoaded()
+        {
+            string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"modelgen-activations-{Guid.NewGuid():N}.safetensors");
+            try
+            {
+                using var trained = new ActEverythingNet(seed: 4);
+                trained.WriteParameter("dense_1.alpha", Enumerable.Range(0, 24).Select(i => 0.01f * i - 0.1f).ToArray());
+                trained.WriteParameter("dense_3.beta", new[] { 1.25f });
+                trained.Save(path);
+                using var loaded = new ActEverythingNet(seed: 5);
+                loaded.Load(path);
+                Assert.Equal(trained.ReadParameter("dense_1.alpha"), loaded.ReadParameter("dense_1.alpha"));
+                Assert.Equal(new[] { 1.25f }, loaded.ReadParameter("dense_3.beta"));
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
         // ---- Allocations ----
 
         private static long AllocatedBy(Action action, int calls)

@@ -109,6 +109,16 @@ namespace ModelGen.Generators.Diagnostics
             "Model class named like a generated member",
             "Model class '{0}' has the name of a member ModelGen generates in it, and C# forbids a member named like its class: rename the class (or the layer whose methods use that name)");
 
+        /// <summary>MG0020: an activation parameter set on a layer whose activation has no such parameter.</summary>
+        public static readonly DiagnosticDescriptor ActivationParameterNotApplicable = Error("MG0020",
+            "Activation parameter does not apply",
+            "Layer '{0}' sets {1}, but Activation.{2} has no such parameter: remove it, or use {3}");
+
+        /// <summary>MG0021: an activation parameter out of range.</summary>
+        public static readonly DiagnosticDescriptor InvalidActivationParameter = Error("MG0021",
+            "Invalid activation parameter",
+            "Layer '{0}': {1}");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

@@ -116,7 +116,7 @@ namespace ModelGen.Generators.Emit
         private static void WriteConstructors(CodeWriter w, ModelPlan plan)
         {
             w.Line("/// <summary>Creates the model with parameters initialized from <paramref name=\"seed\"/>: the same seed gives the same bits.</summary>");
-            w.Line($"public {plan.ClassName}(int seed) : base(s_layout, seed) {{ }}");
+            w.Line($"public {plan.ClassName}(int seed) : base(s_layout, seed) {{{ActivationCSharp.ConstructorBody(plan)}}}");
             w.Line();
             w.Line("/// <summary>Creates the model with a random seed.</summary>");
             w.Line($"public {plan.ClassName}() : this(global::System.Random.Shared.Next()) {{ }}");

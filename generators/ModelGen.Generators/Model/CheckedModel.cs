@@ -29,5 +29,6 @@ namespace ModelGen.Generators.Model
         Activation Activation,
         bool UseBias,
         Init KernelInit,
-        Init BiasInit);
+        Init BiasInit,
+        ActivationSettings? ActivationSettings = null);
 }

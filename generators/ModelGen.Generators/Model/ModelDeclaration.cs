@@ -47,5 +47,6 @@ namespace ModelGen.Generators.Model
         Activation Activation,
         bool UseBias,
         Init KernelInit,
-        Init BiasInit);
+        Init BiasInit,
+        ActivationArguments? ActivationArguments = null);
 }

@@ -110,7 +110,7 @@ namespace ModelGen.Generators.Ops
             B = i => $"w + ({i}) * {width}",
             Init = d.UseBias ? v => $"Load{isa.Lanes}({MicroKernels.Plus("b", v * isa.Lanes)})" : null,
             Target = (r, v) => MicroKernels.Plus("y", r * d.PaddedUnits + v * isa.Lanes),
-            Epilogue = c => ActivationCSharp.InRegisters(d.Activation, c) ?? c,
+            Epilogue = c => ActivationCSharp.InRegisters(d.Act, c) ?? c,
         };
 
         private static string ForwardName(DensePlan d, VectorIsa isa, int rows, int width) => $"{d.MethodStem}Forward{rows}x{width}_{isa.Suffix}";
@@ -167,23 +167,13 @@ namespace ModelGen.Generators.Ops
             {
                 var sum = new StringBuilder($"s0_{v}");
                 for (int c = 1; c < chains; c++) sum.Append($" + s{c}_{v}");
-                string value = ActivationCSharp.InRegisters(d.Activation, sum.ToString()) ?? sum.ToString();
+                string value = ActivationCSharp.InRegisters(d.Act, sum.ToString()) ?? sum.ToString();
                 w.Line($"Store({value}, {MicroKernels.Plus("yn", column + v * isa.Lanes)});");
             }
         }
 
         /// <summary>Activations without a register form run over each finished row, still hot in L1.</summary>
-        private static void WriteRowActivation(CodeWriter w, DensePlan d)
-        {
-            if (ActivationCSharp.InRegisters(d.Activation, "_") is not null) return;
-            using (w.Block("for (int n = 0; n < count; n++)"))
-            {
-                w.Line($"float* yn = y + n * {d.PaddedUnits};");
-                w.Line(d.Activation == Activation.Softmax
-                    ? $"SoftmaxInPlace(yn, {d.Units});"
-                    : $"for (int j = 0; j < {d.Units}; j++) yn[j] = {ActivationCSharp.Scalar(d.Activation, "yn[j]")};");
-            }
-        }
+        private static void WriteRowActivation(CodeWriter w, DensePlan d) => ActivationCSharp.WriteRowPass(w, d);
 
         // ---- Backward ----
 
@@ -203,18 +193,10 @@ namespace ModelGen.Generators.Ops
         private static void WriteActivationBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
         {
             if (lossGaveDz || d.Activation == Activation.Identity) return;
-            w.Line($"/// <summary>{d.Name}: dz = dy · {ActivationCSharp.Describe(d.Activation)}'(y), in place over the padded rows (padding stays 0).</summary>");
+            w.Line($"/// <summary>{d.Name}: dz = dy · {ActivationCSharp.Describe(d.Activation)}'({(d.Act.HasPreActivation ? "z" : "y")}), in place over the padded rows (padding stays 0).</summary>");
             using (w.Block($"internal void {d.MethodStem}ActivationBackward(float* y, float* dy, int count)"))
             {
-                if (d.Activation == Activation.Softmax)
-                {
-                    w.Line($"for (int n = 0; n < count; n++) SoftmaxBackwardInPlace(dy + n * {d.PaddedUnits}, y + n * {d.PaddedUnits}, {d.Units});");
-                }
-                else
-                {
-                    WritePathSwitch(w, isa =>
-                        w.Line($"for (int e = 0; e < count * {d.PaddedUnits}; e += {isa.Lanes}) Store({ActivationCSharp.Derivative(d.Activation, isa.Load("dy + e"), isa.Load("y + e"))}, dy + e);"));
-                }
+                ActivationCSharp.WriteBackwardBody(w, d, body => WritePathSwitch(w, body));
             }
             w.Line();
         }

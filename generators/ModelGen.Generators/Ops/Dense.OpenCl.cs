@@ -23,7 +23,12 @@ namespace ModelGen.Generators.Ops
             w.Line();
             WriteForward(w, d, s);
             if (d.Activation == ModelGen.Activation.Softmax) WriteSoftmax(w, d, s);
-            if (!lossGaveDz && d.Activation != ModelGen.Activation.Identity) WriteActivationBackward(w, d, s);
+            if (d.Act.HasParameter && !lossGaveDz) ActivationOpenCl.WriteParameterGradient(w, d, s);
+            if (!lossGaveDz && d.Activation != ModelGen.Activation.Identity)
+            {
+                if (d.Act.HasPreActivation) ActivationOpenCl.WriteBackwardKernel(w, d, s);
+                else WriteActivationBackward(w, d, s);
+            }
             WriteKernelGradient(w, d, s);
             if (!d.IsFirst) WriteInputGradient(w, d, s);
         }
@@ -34,6 +39,7 @@ namespace ModelGen.Generators.Ops
             string s = Prefix(d);
             yield return s + "_forward";
             if (d.Activation == ModelGen.Activation.Softmax) yield return s + "_softmax";
+            if (!lossGaveDz && ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient) yield return parameterGradient;
             if (!lossGaveDz && d.Activation != ModelGen.Activation.Identity) yield return s + "_activation_backward";
             yield return s + "_kernel_gradient";
             if (!d.IsFirst) yield return s + "_input_gradient";
@@ -46,7 +52,7 @@ namespace ModelGen.Generators.Ops
         {
             w.Line($"// y[count, {d.PaddedUnits}] = {ActivationCSharp.Describe(d.Activation)}(x[count, {d.InputStride}] · kernel{(d.UseBias ? " + bias" : "")}); one work-item per output, 16×16 tiles.");
             w.Line($"__kernel __attribute__((reqd_work_group_size({Tile}, {Tile}, 1)))");
-            w.Line($"void {s}_forward(__global const float* x, const int x_offset, __global float* y, const int y_offset, __global const float* params, const int count)");
+            w.Line($"void {s}_forward(__global const float* x, const int x_offset, __global float* y, const int y_offset, __global const float* params, const int count{ActivationOpenCl.ForwardParameters(d)})");
             using (w.Open())
             {
                 w.Line("const int n = get_global_id(0), m = get_global_id(1);");
@@ -62,7 +68,8 @@ namespace ModelGen.Generators.Ops
                     w.Line("barrier(CLK_LOCAL_MEM_FENCE);");
                 }
                 if (d.UseBias) w.Line($"if (n < {d.Units}) acc += params[{d.BiasOffset} + n];");
-                w.Line($"if (m < count && n < {d.Units}) y[y_offset + m * {d.PaddedUnits} + n] = {Apply(d.Activation, "acc")};");
+                if (d.Act.HasPreActivation) ActivationOpenCl.WriteForwardStore(w, d);
+                else w.Line($"if (m < count && n < {d.Units}) y[y_offset + m * {d.PaddedUnits} + n] = {Apply(d.Act, "acc")};");
             }
             w.Line();
         }
@@ -106,7 +113,7 @@ namespace ModelGen.Generators.Ops
                     w.Line("const int e = get_global_id(0);");
                     w.Line($"if (e >= count * {d.PaddedUnits}) return;");
                     w.Line("const float out = y[y_offset + e];");
-                    w.Line($"dy[dy_offset + e] = {Derivative(d.Activation, "dy[dy_offset + e]", "out")};");
+                    w.Line($"dy[dy_offset + e] = {Derivative(d.Act, "dy[dy_offset + e]", "out")};");
                 }
             }
             w.Line();
@@ -170,6 +177,9 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>The activation of <paramref name="v"/> in OpenCL C; softmax runs over the row separately.</summary>
+        public static string Apply(ActivationPlan a, string v) => ActivationOpenCl.Apply(a, v, "m", "n", 0) ?? Apply(a.Kind, v);
+
+        /// <summary>The activation of <paramref name="v"/> in OpenCL C for the activations without parameters.</summary>
         public static string Apply(Activation a, string v) => a switch
         {
             ModelGen.Activation.Relu => $"fmax({v}, 0.0f)",
@@ -178,7 +188,10 @@ namespace ModelGen.Generators.Ops
             _ => v, // identity; softmax runs as its own row kernel
         };
 
-        /// <summary>dL/dz from dL/dy and y in OpenCL C (elementwise activations).</summary>
+        /// <summary>dL/dz from dL/dy and y in OpenCL C (elementwise activations whose derivative y determines).</summary>
+        public static string Derivative(ActivationPlan a, string d, string y) => ActivationOpenCl.Derivative(a, d, y) ?? Derivative(a.Kind, d, y);
+
+        /// <summary>dL/dz from dL/dy and y in OpenCL C for the activations without parameters.</summary>
         public static string Derivative(Activation a, string d, string y) => a switch
         {
             ModelGen.Activation.Relu => $"{y} > 0.0f ? {d} : 0.0f",

@@ -31,6 +31,9 @@ namespace ModelGen.Generators.Ops
         {
             DensePlan[] steps = plan.DenseSteps.ToArray();
             if (steps.Any(d => d.Units > MaxWidth || d.Inputs > MaxWidth)) return false;
+            // Activations that keep z, learn a tensor or draw random slopes (GELU, Swish, Mish, arctan, PReLU, RReLU)
+            // run the per-layer kernels instead: see ActivationOpenCl.FusedMlpSupports.
+            if (steps.Any(d => !ActivationOpenCl.FusedMlpSupports(d.Act))) return false;
             return LocalFloats(plan, steps) <= MaxLocalFloats;
         }
 
@@ -79,7 +82,7 @@ namespace ModelGen.Generators.Ops
             {
                 w.Line($"float acc = {(d.UseBias ? $"p[{d.BiasOffset} + n]" : "0.0f")};");
                 w.Line($"for (int k = 0; k < {d.Inputs}; k++) acc = fma({input}{row}[k], p[{d.KernelOffset} + {macro}(k, n)], acc);");
-                w.Line($"{output}{row}[n] = {DenseOpenCl.Apply(d.Activation, "acc")};");
+                w.Line($"{output}{row}[n] = {DenseOpenCl.Apply(d.Act, "acc")};");
             }
             if (d.Activation == Activation.Softmax)
             {
@@ -199,7 +202,7 @@ namespace ModelGen.Generators.Ops
                 w.Line("}");
                 return;
             }
-            w.Line($"for (int n = 0; n < {d.Units}; n++) {delta}[n] = {DenseOpenCl.Derivative(d.Activation, $"{delta}[n]", $"{y}[n]")};");
+            w.Line($"for (int n = 0; n < {d.Units}; n++) {delta}[n] = {DenseOpenCl.Derivative(d.Act, $"{delta}[n]", $"{y}[n]")};");
         }
 
         /// <summary>Kernel and bias gradient sums of one layer over this chunk of samples; each work-item owns every 64th entry.</summary>

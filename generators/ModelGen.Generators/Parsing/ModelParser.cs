@@ -212,7 +212,26 @@ namespace ModelGen.Generators.Parsing
                 UseBias = Named(attribute, "UseBias", true),
                 KernelInit = (Init)Named(attribute, "KernelInit", (int)Init.Default),
                 BiasInit = (Init)Named(attribute, "BiasInit", (int)Init.Default),
+                ActivationArguments = ParseActivationArguments(attribute),
             };
+        }
+
+        /// <summary>The activation parameters as written (null where not set, so validation sees what was given).</summary>
+        private static ActivationArguments ParseActivationArguments(AttributeData attribute) => new(
+            Given<float>(attribute, "NegativeSlope"),
+            Given<float>(attribute, "Alpha"),
+            Given<float>(attribute, "Beta"),
+            Given<bool>(attribute, "LearnBeta"),
+            Given<float>(attribute, "RReluLower"),
+            Given<float>(attribute, "RReluUpper"));
+
+        private static T? Given<T>(AttributeData attribute, string name) where T : struct
+        {
+            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value.Value is T value) return value;
+            }
+            return null;
         }
 
         private static LayerDeclaration Layer(LayerKind kind, string? name, LocationInfo? at) =>

@@ -61,8 +61,12 @@ namespace ModelGen.Generators.Plan
         int DeltaBuffer,
         int InputDeltaBuffer,
         int InputStride,
-        bool Unrolled)
+        bool Unrolled,
+        ActivationPlan? ActivationDetail = null)
     {
+        /// <summary>The activation with its constants, learned tensor and z buffer.</summary>
+        public ActivationPlan Act => ActivationDetail ?? ActivationPlan.Plain(Activation);
+
         /// <summary>Marks the model input as a step's input buffer (the input comes from the caller's pointer).</summary>
         public const int ModelInput = -1;
 

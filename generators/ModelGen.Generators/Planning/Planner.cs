@@ -53,14 +53,15 @@ namespace ModelGen.Generators.Planning
                 // y and dy rows are padded too, so micro-kernels load and store whole vectors; padding stays zero.
                 int output = Allocate(ref activations, padded);
                 int delta = Allocate(ref activations, padded);
+                ActivationPlan activation = ActivationPlanner.Plan(layer, units, padded, ref parameters, ref activations, tensors);
                 var dense = new DensePlan(
                     layer.Name, UniqueStem(layer.Name, stems), inputs, units, layer.Activation, layer.UseBias,
                     layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
                     previousOutput, output, delta, previousDelta,
                     InputStride: previousOutput == DensePlan.ModelInput ? inputSize : previousStride,
-                    Unrolled: inputs * units <= model.UnrollThreshold);
+                    Unrolled: inputs * units <= model.UnrollThreshold, activation);
                 previousStride = padded;
-                layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, inputs * units + (layer.UseBias ? units : 0), dense));
+                layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, inputs * units + (layer.UseBias ? units : 0) + ActivationPlanner.ParameterCount(layer, units), dense));
                 previousOutput = output;
                 previousDelta = delta;
             }
@@ -89,7 +90,7 @@ namespace ModelGen.Generators.Planning
         }
 
         /// <summary>Reserves <paramref name="length"/> floats at the next 64-byte boundary; returns the offset.</summary>
-        private static int Allocate(ref int cursor, int length)
+        internal static int Allocate(ref int cursor, int length)
         {
             int offset = cursor;
             cursor += (length + AlignFloats - 1) / AlignFloats * AlignFloats;

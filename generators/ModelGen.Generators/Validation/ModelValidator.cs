@@ -161,6 +161,7 @@ namespace ModelGen.Generators.Validation
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseNeedsFlatInput, layer.Location, name, FormatShape(shape)));
             }
             CheckEnum(layer.Activation, layer.Location, diagnostics);
+            ActivationValidator.Check(layer, name, diagnostics);
             CheckEnum(layer.KernelInit, layer.Location, diagnostics);
             CheckEnum(layer.BiasInit, layer.Location, diagnostics);
         }
@@ -212,7 +213,8 @@ namespace ModelGen.Generators.Validation
         }
 
         private static CheckedLayer Checked(LayerDeclaration layer, string name, int[] input, int[] output) => new(
-            layer.Kind, name, input.ToEquatableArray(), output.ToEquatableArray(), layer.Activation, layer.UseBias, layer.KernelInit, layer.BiasInit);
+            layer.Kind, name, input.ToEquatableArray(), output.ToEquatableArray(), layer.Activation, layer.UseBias, layer.KernelInit, layer.BiasInit,
+            ActivationValidator.Resolve(layer));
 
         /// <summary>The number of elements, saturated just above int.MaxValue so no product of dimensions can wrap.</summary>
         private static long Product(int[] shape)

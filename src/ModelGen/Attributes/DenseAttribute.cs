@@ -32,5 +32,23 @@ namespace ModelGen
 
         /// <summary>The layer name. Default "dense", "dense_1", ... as Keras names them.</summary>
         public string? Name { get; set; }
+
+        /// <summary><see cref="Activation.LeakyRelu"/>'s slope for x &lt; 0. Default 0.2 (Keras' "leaky_relu"); at least 0.</summary>
+        public float NegativeSlope { get; set; } = 0.2f;
+
+        /// <summary><see cref="Activation.Elu"/>'s alpha. Default 1, as Keras; at least 0.</summary>
+        public float Alpha { get; set; } = 1f;
+
+        /// <summary><see cref="Activation.Swish"/>'s beta in x σ(beta x), or its initial value when learned. Default 1 (SiLU).</summary>
+        public float Beta { get; set; } = 1f;
+
+        /// <summary>Whether <see cref="Activation.Swish"/> learns beta (one scalar per layer, tensor <c>{layer}.beta</c>). Default false.</summary>
+        public bool LearnBeta { get; set; }
+
+        /// <summary><see cref="Activation.RRelu"/>'s lowest slope. Default 1/8, as PyTorch; 0 &lt;= lower &lt;= upper.</summary>
+        public float RReluLower { get; set; } = 0.125f;
+
+        /// <summary><see cref="Activation.RRelu"/>'s highest slope. Default 1/3, as PyTorch.</summary>
+        public float RReluUpper { get; set; } = 1f / 3f;
     }
 }

@@ -40,7 +40,9 @@ namespace ModelGen
         private void EnqueueTrainingStep(OpenClSession cl, int count, bool update)
         {
             if (EnqueueFusedTrainingStep(cl, count, update)) return;
-            EnqueueForward(cl, count);
+            BeginTrainingForward();
+            try { EnqueueForward(cl, count); }
+            finally { EndTrainingForward(); }
             EnqueueLoss(cl, count);
             EnqueueBackward(cl, count);
             if (update) EnqueueOptimizer(cl);

@@ -96,7 +96,7 @@ namespace ModelGen
                     {
                         int count = Math.Min(batchSize, n - first);
                         Gather(train, order, first, count);
-                        Forward(InputBatch, count);
+                        TrainingForward(count);
                         lossSum += (double)ComputeLoss(count) * count;
                         if (classify) correct += CountCorrect(count);
                         Backward(InputBatch, count);

@@ -312,7 +312,7 @@ namespace ModelGen
                 Iterations++;
                 return deviceLoss;
             }
-            Forward(InputBatch, count);
+            TrainingForward(count);
             float loss = ComputeLoss(count);
             Backward(InputBatch, count);
             ApplyOptimizer();
@@ -346,7 +346,7 @@ namespace ModelGen
         private float ForwardBackward(int count)
         {
             if (_cl is not null) return DeviceStep(count, backward: true, update: false).Loss;
-            Forward(InputBatch, count);
+            TrainingForward(count);
             float loss = ComputeLoss(count);
             Backward(InputBatch, count);
             return loss;

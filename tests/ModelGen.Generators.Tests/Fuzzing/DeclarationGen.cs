@@ -90,12 +90,14 @@ namespace ModelGen.Generators.Tests.Fuzzing
 
         private static readonly Gen<Arg> ValidActivation = Gen.Elements(
             new Arg("§Activation.Identity", 0), new Arg("§Activation.Sigmoid", 1), new Arg("§Activation.Tanh", 2),
-            new Arg("§Activation.Relu", 3), new Arg("§Activation.Softmax", 4), new Arg("0", 0), new Arg("(§Activation)3", 3));
+            new Arg("§Activation.Relu", 3), new Arg("§Activation.Softmax", 4), new Arg("0", 0), new Arg("(§Activation)3", 3),
+            // The toolbox's activations without a z buffer or a learned tensor (those change the arenas the oracle sizes).
+            new Arg("§Activation.HardSigmoid", 7), new Arg("§Activation.LeakyRelu", 9), new Arg("§Activation.Selu", 13), new Arg("(§Activation)21", 21));
 
         private static readonly Gen<Arg?> AnyActivation = Gen.Frequency(
             (2, Gen.Constant<Arg?>(null)),
             (6, ValidActivation.Select(a => (Arg?)a)),
-            (2, Gen.Elements<Arg?>(new Arg("(§Activation)42", 42), new Arg("(§Activation)(-1)", -1), new Arg("(§Activation)5", 5))));
+            (2, Gen.Elements<Arg?>(new Arg("(§Activation)42", 42), new Arg("(§Activation)(-1)", -1), new Arg("(§Activation)22", 22))));
 
         private static readonly Gen<Arg> ValidInit = Gen.Elements(
             new Arg("§Init.Default", 0), new Arg("§Init.Zeros", 1), new Arg("§Init.GlorotUniform", 2), new Arg("§Init.HeNormal", 3));

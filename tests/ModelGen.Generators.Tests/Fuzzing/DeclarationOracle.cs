@@ -245,7 +245,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                         int units = layer.Units!.Int;
                         if (units <= 0) Break("MG0007", $"Dense units {units}");
                         if (shape.Length != 1) Break("MG0008", $"Dense on shape [{string.Join(", ", shape)}]");
-                        CheckEnum(layer.Activation, 0, 4, "Activation", Break);
+                        CheckEnum(layer.Activation, 0, 21, "Activation", Break);
                         CheckEnum(layer.KernelInit, 0, 3, "KernelInit", Break);
                         CheckEnum(layer.BiasInit, 0, 3, "BiasInit", Break);
                         long fanIn = Product(shape), width = Math.Max(units, 0);

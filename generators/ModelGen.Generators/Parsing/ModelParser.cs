@@ -212,6 +212,8 @@ namespace ModelGen.Generators.Parsing
                 UseBias = Named(attribute, "UseBias", true),
                 KernelInit = (Init)Named(attribute, "KernelInit", (int)Init.Default),
                 BiasInit = (Init)Named(attribute, "BiasInit", (int)Init.Default),
+                KernelArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.KernelPrefix),
+                BiasArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.BiasPrefix),
             };
         }
 

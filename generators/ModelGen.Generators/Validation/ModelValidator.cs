@@ -90,6 +90,8 @@ namespace ModelGen.Generators.Validation
                         {
                             KernelInit = layer.KernelInit == Init.Default ? Init.GlorotUniform : layer.KernelInit,
                             BiasInit = layer.BiasInit == Init.Default ? Init.Zeros : layer.BiasInit,
+                            KernelArguments = layer.KernelArguments.Resolve(),
+                            BiasArguments = layer.BiasArguments.Resolve(),
                         });
                         break;
                 }
@@ -163,6 +165,7 @@ namespace ModelGen.Generators.Validation
             CheckEnum(layer.Activation, layer.Location, diagnostics);
             CheckEnum(layer.KernelInit, layer.Location, diagnostics);
             CheckEnum(layer.BiasInit, layer.Location, diagnostics);
+            InitializerValidator.Check(layer, name, diagnostics);
         }
 
         private static void CheckOutputAgainstLoss(ModelDeclaration model, CheckedLayer output, List<DiagnosticInfo> diagnostics)

@@ -331,6 +331,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
             // Enums: any defined value, or an undefined cast.
             m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => AnyActivation.Select(a => l with { Activation = a })),
             m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => from k in AnyInit from b in AnyInit select l with { KernelInit = k, BiasInit = b }),
+            m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => from k in AnyInit from b in AnyInit from a in InitArgGen.For(k, b) select l with { KernelInit = k, BiasInit = b, InitArgs = a }),
+            m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => InitArgGen.Any.Select(a => l with { InitArgs = a })),
             m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => Gen.Elements<Arg?>(null, new Arg("true", true), new Arg("false", false)).Select(b => l with { UseBias = b })),
             // Options: loss, optimizer, FromLogits, learning rate, unroll threshold.
             m => from loss in AnyLoss from logits in AnyFromLogits select m with { Options = m.Options with { Loss = loss, FromLogits = logits } },

@@ -179,6 +179,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             var layers = model.Layers.Select(l =>
             {
                 if (l.Extra is not null) about.UnionWith(new[] { "MG0011", "MG0013", "MG0015" });
+                if (l.Breaks && !l.InitArgs.IsEmpty) about.UnionWith(InitArgRules.Ids);
                 if (l.Kind == LayerKind.Dense && l.Units is not { Breaks: false }) about.UnionWith(new[] { "MG0007", "MG0010", "MG0016" });
                 if (l.Dims.Any(d => d.Breaks)) about.UnionWith(new[] { "MG0007", "MG0008", "MG0016" });
                 return l with
@@ -250,6 +251,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                         CheckEnum(layer.KernelInit, 0, 15, "KernelInit", Break);
                         CheckEnum(layer.BiasInit, 0, 15, "BiasInit", Break);
                         if (layer.BiasInit is { Int: 14 or 15 } matrixOnly) Break("MG0054", $"BiasInit {matrixOnly.Int} (Orthogonal or Identity) on a bias");
+                        InitArgRules.Judge(layer, Break);
                         long fanIn = Product(shape), width = Math.Max(units, 0);
                         parameters = Saturate(parameters + Aligned(Saturate(fanIn * ((width + 15) / 16 * 16))));
                         if (layer.UseBias?.Value is not false) parameters = Saturate(parameters + Aligned(width));
@@ -296,10 +298,12 @@ namespace ModelGen.Generators.Tests.Fuzzing
         /// <summary>Whether the first layer is an input whose dimensions multiply past 2^63 - 1.</summary>
         private static bool InputLargerThanAnArena(ModelSpec model) =>
             model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
+            && model.Layers[0].Shape != ShapeForm.NullArray // [Input(null)] writes none of its dimensions (they may not bind)
             && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * Math.Max(d.Int, 0)) > int.MaxValue;
 
         private static bool InputProductOverflowsLong(ModelSpec model) =>
             model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
+            && model.Layers[0].Shape != ShapeForm.NullArray // [Input(null)] writes none of its dimensions (they may not bind)
             && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * Math.Max(d.Int, 0)) > long.MaxValue;
 
         private static void CheckEnum(Arg? arg, int min, int max, string what, Action<string, string> report)

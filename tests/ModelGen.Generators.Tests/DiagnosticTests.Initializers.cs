@@ -5,7 +5,7 @@ using Xunit;
 
 namespace ModelGen.Generators.Tests
 {
-    /// <summary>Layer (d) for the initializers' arguments (MG0050-MG0055), reported at the [Dense] attribute.</summary>
+    // Layer (d) for the initializers' arguments (MG0050-MG0055), reported at the [Dense] attribute.
     public sealed partial class DiagnosticTests
     {
         private static string Message(GeneratorRun run) =>

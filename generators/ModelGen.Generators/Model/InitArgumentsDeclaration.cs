@@ -29,7 +29,7 @@ namespace ModelGen.Generators.Model
         }
     }
 
-    /// <summary>The Dense layer's initializer arguments, as declared (kept out of the positional list so it stays short).</summary>
+    // The Dense layer's initializer arguments, as declared (kept out of the positional list so it stays short).
     public sealed partial record LayerDeclaration
     {
         /// <summary>Dense only: the kernel initializer's arguments.</summary>
@@ -39,7 +39,7 @@ namespace ModelGen.Generators.Model
         public InitArgumentsDeclaration BiasArguments { get; init; } = InitArgumentsDeclaration.None;
     }
 
-    /// <summary>The Dense layer's initializer arguments, every default filled in.</summary>
+    // The Dense layer's initializer arguments, every default filled in.
     public sealed partial record CheckedLayer
     {
         /// <summary>Dense only: the kernel initializer's arguments.</summary>

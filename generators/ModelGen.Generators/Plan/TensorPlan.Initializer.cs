@@ -1,6 +1,6 @@
 namespace ModelGen.Generators.Plan
 {
-    /// <summary>The initializer's arguments, passed through to the tensor's <c>TensorSpec</c>.</summary>
+    // The initializer's arguments, passed through to the tensor's TensorSpec.
     public sealed partial record TensorPlan
     {
         /// <summary>The initializer's arguments, every default filled in (Keras' defaults when the user wrote none).</summary>

@@ -1,10 +1,9 @@
 namespace ModelGen
 {
-    /// <summary>
-    /// The initializers' arguments, Keras' names prefixed with the tensor they apply to: Keras'
-    /// <c>kernel_initializer=RandomNormal(stddev=0.02)</c> is <c>KernelInit = Init.RandomNormal, KernelStddev = 0.02</c>.
-    /// An argument left out takes Keras' default; one the chosen initializer does not take is a compile error (MG0050).
-    /// </summary>
+    // The initializers' arguments, Keras' names prefixed with the tensor they apply to: Keras'
+    // kernel_initializer=RandomNormal(stddev=0.02) is KernelInit = Init.RandomNormal, KernelStddev = 0.02.
+    // An argument left out takes Keras' default; one the chosen initializer does not take is a compile error (MG0050).
+    // (A plain comment: the type's XML summary is on its main declaration in DenseAttribute.cs.)
     public sealed partial class DenseAttribute
     {
         /// <summary>Kernel <see cref="Init.Constant"/>: the fill value. Default 0.</summary>

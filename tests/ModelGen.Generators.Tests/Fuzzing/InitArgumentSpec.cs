@@ -14,7 +14,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
         public string Text => Tensor + Name + " = " + Value.Text;
     }
 
-    /// <summary>The [Dense] initializer arguments: <see cref="LayerSpec"/> keeps them out of its positional list.</summary>
+    // The [Dense] initializer arguments, kept out of LayerSpec's positional list.
     internal sealed partial record LayerSpec
     {
         /// <summary>Dense only: initializer arguments, distinct names (a name twice is CS0643, not our business).</summary>

@@ -288,7 +288,7 @@ namespace ModelGen.Generators.Tests
 
             [Model]
             [Input(4)]
-            [[|Dense(2, KernelInit = (Init)5)|]]
+            [[|Dense(2, KernelInit = (Init)99)|]]
             public partial class Net;
             """);
 

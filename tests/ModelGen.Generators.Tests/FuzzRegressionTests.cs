@@ -157,7 +157,7 @@ namespace ModelGen.Generators.Tests
             using ModelGen;
             namespace System
             {
-                [Model(Optimizer = Optimizer.Adam), Input(3), [|Dense(6, activation: Activation.Identity, UseBias = false, KernelInit = Init.HeNormal, BiasInit = (Init)4)|], global::System.Serializable, Dense(8, Activation.Sigmoid, BiasInit = Init.Zeros)]
+                [Model(Optimizer = Optimizer.Adam), Input(3), [|Dense(6, activation: Activation.Identity, UseBias = false, KernelInit = Init.HeNormal, BiasInit = (Init)99)|], global::System.Serializable, Dense(8, Activation.Sigmoid, BiasInit = Init.Zeros)]
                 public partial class ModelLayout { }
             }
             """);

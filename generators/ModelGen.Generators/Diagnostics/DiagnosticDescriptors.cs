@@ -119,6 +119,36 @@ namespace ModelGen.Generators.Diagnostics
             "Invalid activation parameter",
             "Layer '{0}': {1}");
 
+        /// <summary>MG0050: an initializer argument is given to an initializer that does not take it.</summary>
+        public static readonly DiagnosticDescriptor InitializerArgumentNotTaken = Error("MG0050",
+            "Initializer argument not taken",
+            "Layer '{0}' sets {1}, but its {2} initializer {3} takes {4}: remove {1}, or choose an initializer that takes it ({5})");
+
+        /// <summary>MG0051: a RandomNormal or TruncatedNormal stddev is not positive.</summary>
+        public static readonly DiagnosticDescriptor InvalidInitializerStddev = Error("MG0051",
+            "Invalid initializer standard deviation",
+            "Layer '{0}': {1} is {2}, but a standard deviation must be a positive finite number");
+
+        /// <summary>MG0052: a RandomUniform minval is greater than its maxval.</summary>
+        public static readonly DiagnosticDescriptor InvalidInitializerRange = Error("MG0052",
+            "Invalid uniform initializer range",
+            "Layer '{0}': {1}Minval ({2}) is greater than {1}Maxval ({3}): swap them, the range [minval, maxval) must not be empty");
+
+        /// <summary>MG0053: a VarianceScaling scale is not positive.</summary>
+        public static readonly DiagnosticDescriptor InvalidInitializerScale = Error("MG0053",
+            "Invalid variance scale",
+            "Layer '{0}': {1} is {2}, but VarianceScaling's scale must be a positive finite number");
+
+        /// <summary>MG0054: Orthogonal or Identity on a bias.</summary>
+        public static readonly DiagnosticDescriptor InitializerNeedsMatrix = Error("MG0054",
+            "Initializer needs a 2-D kernel",
+            "Layer '{0}': Init.{1} is defined on the 2-D kernel [inputs, units], not on the 1-D bias: use it as KernelInit, and give the bias Zeros, Ones, Constant or a random initializer");
+
+        /// <summary>MG0055: an initializer argument is NaN or infinite.</summary>
+        public static readonly DiagnosticDescriptor InitializerArgumentNotFinite = Error("MG0055",
+            "Initializer argument not finite",
+            "Layer '{0}': {1} is {2}, but initializer arguments must be finite numbers");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

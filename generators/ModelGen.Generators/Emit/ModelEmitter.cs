@@ -107,7 +107,7 @@ namespace ModelGen.Generators.Emit
             w.Line("    {");
             foreach (TensorPlan t in m.Tensors)
             {
-                w.Line($"        new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, Packed: {(t.Packed ? "true" : "false")}, global::ModelGen.Init.{t.Init}, FanIn: {t.FanIn}, FanOut: {t.FanOut}),");
+                w.Line($"        new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, Packed: {(t.Packed ? "true" : "false")}, global::ModelGen.Init.{t.Init}, FanIn: {t.FanIn}, FanOut: {t.FanOut}{InitArgumentsLiteral.Named(t.Arguments)}),");
             }
             w.Line("    });");
             w.Line();

@@ -21,7 +21,7 @@ namespace ModelGen.Generators.Model
         EquatableArray<CheckedLayer> Layers);
 
     /// <summary>One layer with its resolved name and its inferred input and output shapes.</summary>
-    public sealed record CheckedLayer(
+    public sealed partial record CheckedLayer(
         LayerKind Kind,
         string Name,
         EquatableArray<int> InputShape,

@@ -38,7 +38,7 @@ namespace ModelGen.Generators.Model
     }
 
     /// <summary>One layer attribute, in declaration order. Fields that do not apply to the kind keep their defaults.</summary>
-    public sealed record LayerDeclaration(
+    public sealed partial record LayerDeclaration(
         LayerKind Kind,
         string? Name,
         LocationInfo? Location,

@@ -213,6 +213,8 @@ namespace ModelGen.Generators.Parsing
                 KernelInit = (Init)Named(attribute, "KernelInit", (int)Init.Default),
                 BiasInit = (Init)Named(attribute, "BiasInit", (int)Init.Default),
                 ActivationArguments = ParseActivationArguments(attribute),
+                KernelArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.KernelPrefix),
+                BiasArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.BiasPrefix),
             };
         }
 

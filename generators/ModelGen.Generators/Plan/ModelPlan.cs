@@ -118,5 +118,5 @@ namespace ModelGen.Generators.Plan
         EquatableArray<TensorPlan> Tensors);
 
     /// <summary>A parameter tensor: name, logical shape, offset in the parameter arena, storage and initializer.</summary>
-    public sealed record TensorPlan(string Name, EquatableArray<int> Shape, int Offset, int Length, bool Packed, Init Init, int FanIn, int FanOut);
+    public sealed partial record TensorPlan(string Name, EquatableArray<int> Shape, int Offset, int Length, bool Packed, Init Init, int FanIn, int FanOut);
 }

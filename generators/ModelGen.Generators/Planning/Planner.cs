@@ -41,13 +41,13 @@ namespace ModelGen.Generators.Planning
                 // The kernel is stored packed in column panels (ModelGen.Kernels.PanelLayout), padded to whole vectors.
                 int kernelOffset = Allocate(ref parameters, inputs * padded);
                 tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset,
-                    inputs * padded, Packed: true, layer.KernelInit, FanIn: inputs, FanOut: units));
+                    inputs * padded, Packed: true, layer.KernelInit, FanIn: inputs, FanOut: units) { Arguments = layer.KernelArguments });
                 int biasOffset = -1;
                 if (layer.UseBias)
                 {
                     biasOffset = Allocate(ref parameters, units);
                     tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset,
-                        units, Packed: false, layer.BiasInit, FanIn: units, FanOut: units));
+                        units, Packed: false, layer.BiasInit, FanIn: units, FanOut: units) { Arguments = layer.BiasArguments });
                 }
 
                 // y and dy rows are padded too, so micro-kernels load and store whole vectors; padding stays zero.

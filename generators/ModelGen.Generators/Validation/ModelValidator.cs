@@ -90,6 +90,8 @@ namespace ModelGen.Generators.Validation
                         {
                             KernelInit = layer.KernelInit == Init.Default ? Init.GlorotUniform : layer.KernelInit,
                             BiasInit = layer.BiasInit == Init.Default ? Init.Zeros : layer.BiasInit,
+                            KernelArguments = layer.KernelArguments.Resolve(),
+                            BiasArguments = layer.BiasArguments.Resolve(),
                         });
                         break;
                 }
@@ -164,6 +166,7 @@ namespace ModelGen.Generators.Validation
             ActivationValidator.Check(layer, name, diagnostics);
             CheckEnum(layer.KernelInit, layer.Location, diagnostics);
             CheckEnum(layer.BiasInit, layer.Location, diagnostics);
+            InitializerValidator.Check(layer, name, diagnostics);
         }
 
         private static void CheckOutputAgainstLoss(ModelDeclaration model, CheckedLayer output, List<DiagnosticInfo> diagnostics)

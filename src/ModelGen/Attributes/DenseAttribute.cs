@@ -4,7 +4,7 @@ namespace ModelGen
 {
     /// <summary>A fully connected layer: <c>y = activation(x W + b)</c>, with the kernel W of shape [inputs, units].</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class DenseAttribute : Attribute
+    public sealed partial class DenseAttribute : Attribute
     {
         /// <summary>Declares a dense layer.</summary>
         /// <param name="units">Number of output units.</param>

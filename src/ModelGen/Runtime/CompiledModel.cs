@@ -61,14 +61,15 @@ namespace ModelGen
 
         /// <summary>
         /// Draws every tensor in layout order (kernel, then bias, layer after layer) with its initializer, in logical
-        /// row-major order, then stores it in its arena layout: the values do not depend on the packing.
+        /// row-major order, then stores it in its arena layout: the values do not depend on the packing, Orthogonal and
+        /// Identity are defined on the logical [inputs, units] matrix, and the packing padding stays zero.
         /// </summary>
         private void InitializeParameters(ref Rng rng)
         {
             foreach (TensorSpec spec in _layout.Tensors)
             {
                 var values = new float[spec.Length];
-                Initializers.Fill(values, spec.Init, spec.FanIn, spec.FanOut, ref rng);
+                Initializers.Fill(values, spec, ref rng);
                 Store(Parameters, spec, values);
             }
         }

@@ -10,7 +10,8 @@ namespace ModelGen
     /// <param name="Init">The initializer.</param>
     /// <param name="FanIn">The initializer's fan-in.</param>
     /// <param name="FanOut">The initializer's fan-out.</param>
-    public sealed record TensorSpec(string Name, int[] Shape, int Offset, bool Packed, Init Init, int FanIn, int FanOut)
+    /// <param name="Arguments">The initializer's arguments; null for Keras' defaults.</param>
+    public sealed record TensorSpec(string Name, int[] Shape, int Offset, bool Packed, Init Init, int FanIn, int FanOut, InitArguments? Arguments = null)
     {
         /// <summary>The number of logical elements.</summary>
         public int Length

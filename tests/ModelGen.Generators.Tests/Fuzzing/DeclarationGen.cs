@@ -99,13 +99,20 @@ namespace ModelGen.Generators.Tests.Fuzzing
             (6, ValidActivation.Select(a => (Arg?)a)),
             (2, Gen.Elements<Arg?>(new Arg("(§Activation)42", 42), new Arg("(§Activation)(-1)", -1), new Arg("(§Activation)22", 22))));
 
+        // Initializers valid on a kernel and on a bias; Orthogonal and Identity (14, 15) are for kernels only (MG0054).
         private static readonly Gen<Arg> ValidInit = Gen.Elements(
-            new Arg("§Init.Default", 0), new Arg("§Init.Zeros", 1), new Arg("§Init.GlorotUniform", 2), new Arg("§Init.HeNormal", 3));
+            new Arg("§Init.Default", 0), new Arg("§Init.Zeros", 1), new Arg("§Init.GlorotUniform", 2), new Arg("§Init.HeNormal", 3),
+            new Arg("§Init.Ones", 4), new Arg("§Init.Constant", 5), new Arg("§Init.RandomNormal", 6), new Arg("§Init.RandomUniform", 7),
+            new Arg("§Init.TruncatedNormal", 8), new Arg("§Init.GlorotNormal", 9), new Arg("§Init.HeUniform", 10),
+            new Arg("§Init.LeCunNormal", 11), new Arg("§Init.LeCunUniform", 12), new Arg("§Init.VarianceScaling", 13));
+
+        private static readonly Gen<Arg> ValidKernelInit = Gen.Frequency(
+            (7, ValidInit), (3, Gen.Elements(new Arg("§Init.Orthogonal", 14), new Arg("§Init.Identity", 15))));
 
         private static readonly Gen<Arg?> AnyInit = Gen.Frequency(
             (4, Gen.Constant<Arg?>(null)),
-            (4, ValidInit.Select(a => (Arg?)a)),
-            (2, Gen.Elements<Arg?>(new Arg("(§Init)5", 5), new Arg("(§Init)(-1)", -1), new Arg("(§Init)4", 4))));
+            (4, ValidKernelInit.Select(a => (Arg?)a)),
+            (2, Gen.Elements<Arg?>(new Arg("(§Init)16", 16), new Arg("(§Init)(-1)", -1), new Arg("(§Init)42", 42))));
 
         private static readonly Gen<Arg?> AnyLoss = Gen.Elements<Arg?>(
             null, new Arg("§Loss.MeanSquaredError", 0), new Arg("§Loss.SparseCategoricalCrossEntropy", 1), new Arg("0", 0),
@@ -284,7 +291,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
         private static Gen<LayerSpec> Decorate(LayerSpec dense) =>
             from byName in Gen.Frequency((1, Gen.Constant(true)), (9, Gen.Constant(false)))
             from useBias in Gen.Frequency((7, Gen.Constant<Arg?>(null)), (3, Gen.Elements(new Arg("true", true), new Arg("false", false)).Select(a => (Arg?)a)))
-            from kernelInit in Gen.Frequency((8, Gen.Constant<Arg?>(null)), (2, ValidInit.Select(a => (Arg?)a)))
+            from kernelInit in Gen.Frequency((8, Gen.Constant<Arg?>(null)), (2, ValidKernelInit.Select(a => (Arg?)a)))
             from biasInit in Gen.Frequency((8, Gen.Constant<Arg?>(null)), (2, ValidInit.Select(a => (Arg?)a)))
             select dense with
             {
@@ -326,6 +333,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
             // Enums: any defined value, or an undefined cast.
             m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => AnyActivation.Select(a => l with { Activation = a })),
             m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => from k in AnyInit from b in AnyInit select l with { KernelInit = k, BiasInit = b }),
+            m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => from k in AnyInit from b in AnyInit from a in InitArgGen.For(k, b) select l with { KernelInit = k, BiasInit = b, InitArgs = a }),
+            m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => InitArgGen.Any.Select(a => l with { InitArgs = a })),
             m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => Gen.Elements<Arg?>(null, new Arg("true", true), new Arg("false", false)).Select(b => l with { UseBias = b })),
             // Options: loss, optimizer, FromLogits, learning rate, unroll threshold.
             m => from loss in AnyLoss from logits in AnyFromLogits select m with { Options = m.Options with { Loss = loss, FromLogits = logits } },

@@ -40,7 +40,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
     /// are followed from a one-dimensional shape, so a missing input does not cascade into MG0008. Names: the n-th
     /// unnamed layer of a kind is called "dense", "dense_1", ... ("input", "flatten" likewise; <c>Name = null</c> is
     /// unnamed); a name must start with a letter and hold only letters, digits and '_' (MG0015); two valid equal names
-    /// are MG0013. Options: enum values must be defined, for Activation, Init, Loss and Optimizer (MG0011); the
+    /// are MG0013. Options: enum values must be defined, for Activation, Init, Loss and Optimizer (MG0011); Orthogonal
+    /// and Identity are kernel initializers, so BiasInit = either is MG0054 (whether or not the layer uses a bias); the
     /// learning rate finite and not negative (MG0012, -0 is fine: it is not below 0); the unroll threshold not negative
     /// (MG0017). The output, the last Dense: SparseCategoricalCrossEntropy needs 2 or more units, and a Softmax output
     /// unless FromLogits, in which case not Softmax; FromLogits with any other loss is wrong (MG0010). Size: the
@@ -178,6 +179,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             var layers = model.Layers.Select(l =>
             {
                 if (l.Extra is not null) about.UnionWith(new[] { "MG0011", "MG0013", "MG0015" });
+                if (l.Breaks && !l.InitArgs.IsEmpty) about.UnionWith(InitArgRules.Ids);
                 if (l.Kind == LayerKind.Dense && l.Units is not { Breaks: false }) about.UnionWith(new[] { "MG0007", "MG0010", "MG0016" });
                 if (l.Dims.Any(d => d.Breaks)) about.UnionWith(new[] { "MG0007", "MG0008", "MG0016" });
                 return l with
@@ -187,7 +189,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                     Activation = Drop(l.Activation, "MG0010", "MG0011"),
                     UseBias = Drop(l.UseBias, "MG0016"),
                     KernelInit = Drop(l.KernelInit, "MG0011"),
-                    BiasInit = Drop(l.BiasInit, "MG0011"),
+                    BiasInit = Drop(l.BiasInit, "MG0011", "MG0054"),
                     Name = Drop(l.Name, "MG0013", "MG0015"),
                     Extra = null,
                 };
@@ -246,8 +248,10 @@ namespace ModelGen.Generators.Tests.Fuzzing
                         if (units <= 0) Break("MG0007", $"Dense units {units}");
                         if (shape.Length != 1) Break("MG0008", $"Dense on shape [{string.Join(", ", shape)}]");
                         CheckEnum(layer.Activation, 0, 21, "Activation", Break);
-                        CheckEnum(layer.KernelInit, 0, 3, "KernelInit", Break);
-                        CheckEnum(layer.BiasInit, 0, 3, "BiasInit", Break);
+                        CheckEnum(layer.KernelInit, 0, 15, "KernelInit", Break);
+                        CheckEnum(layer.BiasInit, 0, 15, "BiasInit", Break);
+                        if (layer.BiasInit is { Int: 14 or 15 } matrixOnly) Break("MG0054", $"BiasInit {matrixOnly.Int} (Orthogonal or Identity) on a bias");
+                        InitArgRules.Judge(layer, Break);
                         long fanIn = Product(shape), width = Math.Max(units, 0);
                         parameters = Saturate(parameters + Aligned(Saturate(fanIn * ((width + 15) / 16 * 16))));
                         if (layer.UseBias?.Value is not false) parameters = Saturate(parameters + Aligned(width));
@@ -294,11 +298,13 @@ namespace ModelGen.Generators.Tests.Fuzzing
         /// <summary>Whether the first layer is an input whose dimensions multiply past 2^63 - 1.</summary>
         private static bool InputLargerThanAnArena(ModelSpec model) =>
             model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
+            && model.Layers[0].Shape != ShapeForm.NullArray // [Input(null)] writes none of its dimensions (they may not bind)
             // A dimension that is not an int (a broken argument) counts as 1: it is reported on its own.
             && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * (d.Value is int n ? Math.Max(n, 0) : 1)) > int.MaxValue;
 
         private static bool InputProductOverflowsLong(ModelSpec model) =>
             model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
+            && model.Layers[0].Shape != ShapeForm.NullArray // [Input(null)] writes none of its dimensions (they may not bind)
             && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * (d.Value is int n ? Math.Max(n, 0) : 1)) > long.MaxValue;
 
         private static void CheckEnum(Arg? arg, int min, int max, string what, Action<string, string> report)

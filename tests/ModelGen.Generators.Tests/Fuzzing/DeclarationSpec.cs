@@ -60,7 +60,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
     /// <param name="BiasInit">Dense only: <c>BiasInit = ...</c>, or null when absent.</param>
     /// <param name="Name">The <c>Name = ...</c> argument, or null when absent (its value may be null too: the default).</param>
     /// <param name="Extra">An argument that does not compile, appended as is (e.g. <c>Units = 4</c> on a read-only property).</param>
-    internal sealed record LayerSpec(
+    internal sealed partial record LayerSpec(
         LayerKind Kind,
         ImmutableArray<Arg> Dims,
         ShapeForm Shape,

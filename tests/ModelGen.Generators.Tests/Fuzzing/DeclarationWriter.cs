@@ -195,6 +195,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                     if (l.UseBias is not null) args.Add("UseBias = " + l.UseBias.Text);
                     if (l.KernelInit is not null) args.Add("KernelInit = " + l.KernelInit.Text);
                     if (l.BiasInit is not null) args.Add("BiasInit = " + l.BiasInit.Text);
+                    args.AddRange(l.InitArgs.Select(a => a.Text));
                     break;
             }
             if (l.Name is not null) args.Add("Name = " + l.Name.Text);

@@ -109,6 +109,16 @@ namespace ModelGen.Generators.Diagnostics
             "Model class named like a generated member",
             "Model class '{0}' has the name of a member ModelGen generates in it, and C# forbids a member named like its class: rename the class (or the layer whose methods use that name)");
 
+        /// <summary>MG0040: an optimizer hyperparameter out of its range.</summary>
+        public static readonly DiagnosticDescriptor InvalidOptimizerHyperparameter = Error("MG0040",
+            "Invalid optimizer hyperparameter",
+            "'{0}': {1} is {2}: {3}");
+
+        /// <summary>MG0041: an optimizer hyperparameter given to an optimizer that does not read it.</summary>
+        public static readonly DiagnosticDescriptor UnusedOptimizerHyperparameter = Error("MG0041",
+            "Hyperparameter not used by the optimizer",
+            "'{0}': {1} does not apply to Optimizer.{2}, which would ignore it: remove it, or use an optimizer that reads it ({3})");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

@@ -97,7 +97,19 @@ namespace ModelGen.Generators.Emit
         private static void WriteConstructors(CodeWriter w, ModelPlan plan)
         {
             w.Line("/// <summary>Creates the model with parameters initialized from <paramref name=\"seed\"/>: the same seed gives the same bits.</summary>");
-            w.Line($"public {plan.ClassName}(int seed) : base(s_layout, seed) {{ }}");
+            string[] optimizerValues = OptimizerCSharp.InitialValues(plan.Optimizer).ToArray();
+            if (optimizerValues.Length == 0)
+            {
+                w.Line($"public {plan.ClassName}(int seed) : base(s_layout, seed) {{ }}");
+            }
+            else
+            {
+                using (w.Block($"public {plan.ClassName}(int seed) : base(s_layout, seed)"))
+                {
+                    w.Line("// The optimizer's hyperparameters as declared (Keras' defaults where not): run-time properties, changeable between steps.");
+                    foreach (string line in optimizerValues) w.Line(line);
+                }
+            }
             w.Line();
             w.Line("/// <summary>Creates the model with a random seed.</summary>");
             w.Line($"public {plan.ClassName}() : this(global::System.Random.Shared.Next()) {{ }}");

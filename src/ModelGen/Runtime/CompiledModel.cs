@@ -373,11 +373,11 @@ namespace ModelGen
             }
         }
 
-        /// <summary>Zeroes the optimizer state and the step counter (the weights stay).</summary>
+        /// <summary>Returns the optimizer state to its start (zeros; Adagrad's initial accumulator) and the step counter to 0 (the weights stay).</summary>
         public void ResetOptimizer()
         {
             ThrowIfDisposed();
-            NativeMemory.Clear(OptimizerState, (nuint)((long)_layout.OptimizerStateFloats * sizeof(float)));
+            InitializeOptimizerState();
             Iterations = 0;
             UploadState();
         }

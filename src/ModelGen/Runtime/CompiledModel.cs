@@ -377,6 +377,7 @@ namespace ModelGen
         public void ResetOptimizer()
         {
             ThrowIfDisposed();
+            DownloadState(); // on a device the host's parameters are stale: the upload below must not roll them back
             InitializeOptimizerState();
             Iterations = 0;
             UploadState();

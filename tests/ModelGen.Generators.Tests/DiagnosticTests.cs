@@ -617,5 +617,15 @@ namespace ModelGen.Generators.Tests
             [Dense(2)]
             public partial class [|DenseForward|];
             """);
+
+        [Fact]
+        public void AdagradClassNamedLikeItsStateInitializer_ReportsMG0019AtClass() => DiagnosticAssert.Reports("MG0019", """
+            using ModelGen;
+
+            [Model(Optimizer = Optimizer.Adagrad)]
+            [Input(4)]
+            [Dense(2)]
+            public partial class [|InitializeOptimizerState|];
+            """);
     }
 }

@@ -15,7 +15,7 @@ namespace ModelGen.Generators.Planning
         {
             "Forward", "Output", "ComputeLoss", "Backward", "LossGradient", "ApplyOptimizer",
             "OpenClSource", "OpenClProgram", "OpenClKernels", "EnqueueForward", "EnqueueLoss", "EnqueueBackward",
-            "EnqueueOptimizer", "EnqueueFusedTrainingStep", "s_layout", "s_openClKernels", "InitializeOptimizerState",
+            "EnqueueOptimizer", "EnqueueFusedTrainingStep", "s_layout", "s_openClKernels",
         };
 
         /// <summary>Per-layer suffixes after the layer's method stem (e.g. "Dense1" + "KernelGradientPanels").</summary>
@@ -29,6 +29,7 @@ namespace ModelGen.Generators.Planning
         {
             name = name.TrimStart('@');
             if (s_fixed.Contains(name)) return true;
+            if (name == "InitializeOptimizerState") return plan.Optimizer.Kind == Optimizer.Adagrad; // its accumulator's start
             return plan.DenseSteps.Any(d => name.StartsWith(d.MethodStem, System.StringComparison.Ordinal)
                 && s_layerSuffix.IsMatch(name.Substring(d.MethodStem.Length)));
         }

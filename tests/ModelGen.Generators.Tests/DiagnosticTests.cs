@@ -577,10 +577,10 @@ namespace ModelGen.Generators.Tests
             """);
 
         [Fact]
-        public void WeightDecayWithAdam_ReportsMG0041AtModel() => DiagnosticAssert.Reports("MG0041", """
+        public void AmsGradWithNadam_ReportsMG0041AtModel() => DiagnosticAssert.Reports("MG0041", """
             using ModelGen;
 
-            [[|Model(Optimizer = Optimizer.Adam, WeightDecay = 0.01f)|]]
+            [[|Model(Optimizer = Optimizer.Nadam, AmsGrad = true)|]]
             [Input(4)]
             [Dense(2)]
             public partial class Net;

@@ -26,7 +26,6 @@ namespace ModelGen.Generators.Ops
             ("Rho", h => h.Rho != 0, new[] { Optimizer.RmsProp, Optimizer.Adadelta }),
             ("Centered", h => h.Centered, new[] { Optimizer.RmsProp }),
             ("InitialAccumulatorValue", h => h.InitialAccumulatorValue != 0, new[] { Optimizer.Adagrad }),
-            ("WeightDecay", h => h.WeightDecay != 0, new[] { Optimizer.AdamW }),
         };
 
         /// <summary>
@@ -72,7 +71,7 @@ namespace ModelGen.Generators.Ops
                 Rho: optimizer == Optimizer.RmsProp ? Or(h.Rho, 0.9f) : optimizer == Optimizer.Adadelta ? Or(h.Rho, 0.95f) : 0,
                 Centered: h.Centered && optimizer == Optimizer.RmsProp,
                 InitialAccumulatorValue: optimizer == Optimizer.Adagrad ? Or(h.InitialAccumulatorValue, 0.1f) : 0,
-                WeightDecay: optimizer == Optimizer.AdamW ? Or(h.WeightDecay, 0.004f) : 0);
+                WeightDecay: optimizer == Optimizer.AdamW ? Or(h.WeightDecay, 0.004f) : h.WeightDecay);
         }
 
         /// <summary>The optimizer's plan: its kind, its values at construction, and its state slots.</summary>
@@ -139,9 +138,25 @@ namespace ModelGen.Generators.Ops
 
         /// <summary>
         /// The update of one parameter, written once for both backends (<see cref="OptimizerUpdate"/>): Keras 3's
-        /// equations (keras/src/optimizers/*.py) in Keras' order of operations.
+        /// equations (keras/src/optimizers/*.py) in Keras' order of operations. With a weight decay (AdamW's, or any
+        /// optimizer's declared <c>WeightDecay</c>), Keras' base class first decays the pre-update weight,
+        /// w -= w·wd·lr, then the update step subtracts from the decayed weight: one more scalar and one more term.
         /// </summary>
         public static OptimizerUpdate Update(OptimizerPlan o)
+        {
+            OptimizerUpdate update = UpdateStep(o);
+            if (o.WeightDecay <= 0) return update;
+            string[] lines = (string[])update.Lines.Clone();
+            int store = Array.FindLastIndex(lines, l => l.StartsWith("P = P ", StringComparison.Ordinal));
+            lines[store] = "P = decayed " + lines[store].Substring("P = P ".Length);
+            var withDecay = new List<string> { "pk = P", "decayed = pk - pk * decay" };
+            withDecay.AddRange(lines);
+            var scalars = new List<OptimizerScalar>(update.Scalars) { S("decay", "WeightDecay * LearningRate", "wd·lr, the decoupled weight decay of this step") };
+            var summary = new List<string>(update.Summary) { "Decoupled weight decay first (Keras' base optimizer): w -= w·wd·lr, then the update above." };
+            return new OptimizerUpdate(summary.ToArray(), update.Prelude, scalars.ToArray(), withDecay.ToArray());
+        }
+
+        private static OptimizerUpdate UpdateStep(OptimizerPlan o)
         {
             switch (o.Kind)
             {
@@ -167,14 +182,13 @@ namespace ModelGen.Generators.Ops
                     var summary = new List<string>
                     {
                         (o.Kind == Optimizer.AdamW ? "AdamW" : "Adam") + ", Keras' update: m += (g - m)(1 - β1); v += (g² - v)(1 - β2);" + (o.AmsGrad ? " v̂ = max(v̂, v) (AMSGrad);" : ""),
-                        $"w {(o.Kind == Optimizer.AdamW ? "= w - w·wd·lr (decoupled decay, first), then w" : "")}-= α m / (√{(o.AmsGrad ? "v̂" : "v")} + ε), α = lr √(1 - β2^t) / (1 - β1^t).",
+                        $"w -= α m / (√{(o.AmsGrad ? "v̂" : "v")} + ε), α = lr √(1 - β2^t) / (1 - β1^t).",
                     };
                     var scalars = new List<OptimizerScalar>
                     {
                         S("alpha", "AdamStepSize(Beta1, Beta2)", "α = lr √(1 - β2^t) / (1 - β1^t) for step t = Iterations + 1"),
                         S("b1", "1f - Beta1", "1 - β1"), S("b2", "1f - Beta2", "1 - β2"), S("eps", "Epsilon", "ε"),
                     };
-                    if (o.Kind == Optimizer.AdamW) scalars.Add(S("decay", "WeightDecay * LearningRate", "wd·lr, the decoupled weight decay of this step"));
                     var lines = new List<string>
                     {
                         "gk = G",
@@ -183,8 +197,7 @@ namespace ModelGen.Generators.Ops
                         "S0 = mk", "S1 = vk",
                     };
                     if (o.AmsGrad) lines.AddRange(new[] { "vk = Max(S2, vk)", "S2 = vk" });
-                    if (o.Kind == Optimizer.AdamW) lines.AddRange(new[] { "pk = P", "P = pk - pk * decay - mk * alpha / (Sqrt(vk) + eps)" });
-                    else lines.Add("P = P - mk * alpha / (Sqrt(vk) + eps)");
+                    lines.Add("P = P - mk * alpha / (Sqrt(vk) + eps)");
                     return new OptimizerUpdate(summary.ToArray(), new string[0], scalars.ToArray(), lines.ToArray());
                 }
                 case Optimizer.Adagrad:

@@ -49,7 +49,10 @@ namespace ModelGen
         /// <summary>Adagrad's starting accumulator, positive; 0 (the default) means Keras' 0.1.</summary>
         public float InitialAccumulatorValue { get; set; }
 
-        /// <summary>AdamW's decoupled weight decay, w -= w·wd·lr before each step, positive; 0 (the default) means Keras' 0.004.</summary>
+        /// <summary>
+        /// Decoupled weight decay, w -= w·wd·lr before each step (Keras' <c>weight_decay</c>, on every optimizer), positive.
+        /// 0 (the default) means none, except for AdamW, where it means Keras' 0.004.
+        /// </summary>
         public float WeightDecay { get; set; }
 
         /// <summary>

@@ -41,7 +41,10 @@ namespace ModelGen
             set => _momentum = value >= 0 && value <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Momentum must be in [0, 1].");
         }
 
-        /// <summary>AdamW: the decoupled weight decay wd (w -= w·wd·lr before each step), finite and not negative.</summary>
+        /// <summary>
+        /// The decoupled weight decay wd (w -= w·wd·lr before each step), finite and not negative: read by AdamW and by any
+        /// model declared with a WeightDecay; a model declared without one has no decay term and ignores this.
+        /// </summary>
         public float WeightDecay { get => _weightDecay; set => _weightDecay = NonNegative(value); }
 
         /// <summary>Adagrad: the accumulator's starting value, applied by <see cref="ResetOptimizer"/> (and at construction).</summary>

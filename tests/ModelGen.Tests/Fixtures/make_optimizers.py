@@ -7,7 +7,9 @@ start and the same batches, for ModelGen's optimizer tests (tests/ModelGen.Tests
 The gradients come from PyTorch autograd in float64; the updates from keras_update() below, a NumPy float64
 transcription of Keras 3's optimizers (keras/src/optimizers/{sgd,adam,adamw,adagrad,rmsprop,adadelta,adamax,nadam}.py
 at keras-team/keras 3422977a, and the base class's decoupled weight decay). Where Keras and torch.optim compute the
-same update, they are compared before anything is written (check_against_torch): SGD, momentum and Nesterov exactly;
+same update, they are compared before anything is written (check_against_torch; not the runs whose learning rate
+changes, nor the weight decay of optimizers other than AdamW, which PyTorch applies as a coupled L2 gradient term):
+SGD, momentum and Nesterov exactly;
 Adam, AMSGrad, AdamW, Adagrad, RMSprop (plain, centered, momentum) and Adamax with epsilon 0, where Keras' and
 PyTorch's epsilon placements coincide (and Adagrad with PyTorch's initial_accumulator_value set to Keras' 0.1);
 Adadelta as is (same equations); Nadam with PyTorch's momentum_decay set to 1, which turns its schedule
@@ -54,6 +56,9 @@ RUNS = {
     "adam_amsgrad": dict(name="adam", learning_rate=0.01, beta_2=0.99, amsgrad=True),
     "adamw": dict(name="adamw", learning_rate=0.01),
     "adamw_amsgrad": dict(name="adamw", learning_rate=0.02, beta_1=0.8, weight_decay=0.05, epsilon=1e-6, amsgrad=True),
+    # Keras' base class gives every optimizer the same decoupled weight decay (here with momentum, and Nadam's 8 scalars).
+    "sgd_momentum_weight_decay": dict(name="sgd", learning_rate=0.05, momentum=0.9, weight_decay=0.02),
+    "nadam_weight_decay": dict(name="nadam", learning_rate=0.01, weight_decay=0.05),
     "adagrad": dict(name="adagrad", learning_rate=0.1),
     "adagrad_custom": dict(name="adagrad", learning_rate=0.05, initial_accumulator_value=0.5, epsilon=1e-4),
     "rmsprop": dict(name="rmsprop", learning_rate=0.01),
@@ -113,7 +118,7 @@ class KerasOptimizer:
 
     def apply(self, params, grads, lr):
         a, t = self.a, self.iterations + 1
-        if self.name == "adamw":
+        if a.get("weight_decay"):  # _apply_weight_decay: AdamW's 0.004 by default, any optimizer's when given
             for k in params:
                 params[k] = params[k] - params[k] * a["weight_decay"] * lr
         if self.name == "nadam":
@@ -259,8 +264,8 @@ def check_against_torch():
     start = {k: rng.standard_normal(s) for k, s in zip(NAMES, shapes())}
     gradients = [{k: rng.standard_normal(s) * 0.3 for k, s in zip(NAMES, shapes())} for _ in range(STEPS)]
     for run_name, run in RUNS.items():
-        if run.get("schedule"):
-            continue
+        if run.get("schedule") or ("weight_decay" in run and run["name"] != "adamw"):
+            continue  # PyTorch's weight_decay is a coupled L2 except in AdamW: no twin
         factory, twin = torch_twin(run["name"], resolved(run))
         lrs = [twin["learning_rate"]] * STEPS
         ours = run_keras(run["name"], twin, start, gradients, lrs)

@@ -105,6 +105,34 @@ namespace ModelGen.Tests.Models
     [Dense(3)]
     public partial class OptAdamwAmsgradWide;
 
+    /// <summary>Run "sgd_momentum_weight_decay": sgd (learning_rate=0.05, momentum=0.9, weight_decay=0.02).</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd, LearningRate = 0.05f, Momentum = 0.9f, WeightDecay = 0.02f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(3)]
+    public partial class OptSgdMomentumWeightDecay;
+
+    /// <summary>"sgd_momentum_weight_decay" with a 65-unit hidden layer (the per-layer OpenCL kernels and the stand-alone optimizer kernel).</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd, LearningRate = 0.05f, Momentum = 0.9f, WeightDecay = 0.02f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(65, Activation.Tanh)]
+    [Dense(3)]
+    public partial class OptSgdMomentumWeightDecayWide;
+
+    /// <summary>Run "nadam_weight_decay": nadam (learning_rate=0.01, weight_decay=0.05).</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Nadam, LearningRate = 0.01f, WeightDecay = 0.05f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(3)]
+    public partial class OptNadamWeightDecay;
+
+    /// <summary>"nadam_weight_decay" with a 65-unit hidden layer (the per-layer OpenCL kernels and the stand-alone optimizer kernel).</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Nadam, LearningRate = 0.01f, WeightDecay = 0.05f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(65, Activation.Tanh)]
+    [Dense(3)]
+    public partial class OptNadamWeightDecayWide;
+
     /// <summary>Run "adagrad": adagrad (learning_rate=0.1).</summary>
     [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Adagrad, LearningRate = 0.1f, UnrollThreshold = 0)]
     [Input(5)]
@@ -300,6 +328,8 @@ namespace ModelGen.Tests.Models
             "adam_amsgrad",
             "adamw",
             "adamw_amsgrad",
+            "sgd_momentum_weight_decay",
+            "nadam_weight_decay",
             "adagrad",
             "adagrad_custom",
             "rmsprop",
@@ -332,6 +362,10 @@ namespace ModelGen.Tests.Models
             ("adamw", true) => new OptAdamwWide(seed),
             ("adamw_amsgrad", false) => new OptAdamwAmsgrad(seed),
             ("adamw_amsgrad", true) => new OptAdamwAmsgradWide(seed),
+            ("sgd_momentum_weight_decay", false) => new OptSgdMomentumWeightDecay(seed),
+            ("sgd_momentum_weight_decay", true) => new OptSgdMomentumWeightDecayWide(seed),
+            ("nadam_weight_decay", false) => new OptNadamWeightDecay(seed),
+            ("nadam_weight_decay", true) => new OptNadamWeightDecayWide(seed),
             ("adagrad", false) => new OptAdagrad(seed),
             ("adagrad", true) => new OptAdagradWide(seed),
             ("adagrad_custom", false) => new OptAdagradCustom(seed),

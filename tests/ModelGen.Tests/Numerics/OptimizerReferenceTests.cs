@@ -26,7 +26,7 @@ namespace ModelGen.Tests.Numerics
         /// <summary>The runs whose every update is proportional to the learning rate (no velocity carried over).</summary>
         public static TheoryData<string> RunsWithoutVelocity => new()
         {
-            "sgd", "adam", "adam_amsgrad", "adamw", "adamw_amsgrad", "adagrad", "rmsprop", "rmsprop_centered", "adadelta", "adamax", "nadam",
+            "sgd", "adam", "adam_amsgrad", "adamw", "adamw_amsgrad", "adagrad", "rmsprop", "rmsprop_centered", "adadelta", "adamax", "nadam", "nadam_weight_decay",
         };
 
         private static CompiledModel FromFixture(string run, OptimizerFixture fixture)

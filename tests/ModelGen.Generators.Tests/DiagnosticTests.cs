@@ -534,6 +534,78 @@ namespace ModelGen.Generators.Tests
             public partial class Net;
             """);
 
+        [Fact]
+        public void NesterovWithRmsProp_ReportsMG0018AtModel() => DiagnosticAssert.Reports("MG0018", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.RmsProp, Momentum = 0.9f, Nesterov = true)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        // ---- MG0040, MG0041: optimizer hyperparameters (optimizers.md) ----
+
+        [Fact]
+        public void Beta1OfOne_ReportsMG0040AtModel() => DiagnosticAssert.Reports("MG0040", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Adam, Beta1 = 1f)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void NegativeEpsilon_ReportsMG0040AtModel() => DiagnosticAssert.Reports("MG0040", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Adagrad, Epsilon = -1e-7f)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void InfiniteWeightDecay_ReportsMG0040AtModel() => DiagnosticAssert.Reports("MG0040", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.AdamW, WeightDecay = float.PositiveInfinity)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void AmsGradWithNadam_ReportsMG0041AtModel() => DiagnosticAssert.Reports("MG0041", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Nadam, AmsGrad = true)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void Beta1WithSgd_ReportsMG0041AtModel() => DiagnosticAssert.Reports("MG0041", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Sgd, Beta1 = 0.8f)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void CenteredWithAdadelta_ReportsMG0041AtModel() => DiagnosticAssert.Reports("MG0041", """
+            using ModelGen;
+
+            [[|Model(Optimizer = Optimizer.Adadelta, Centered = true)|]]
+            [Input(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
         // ---- MG0019: class named like a generated member ----
 
         [Fact]
@@ -544,6 +616,16 @@ namespace ModelGen.Generators.Tests
             [Input(4)]
             [Dense(2)]
             public partial class [|DenseForward|];
+            """);
+
+        [Fact]
+        public void AdagradClassNamedLikeItsStateInitializer_ReportsMG0019AtClass() => DiagnosticAssert.Reports("MG0019", """
+            using ModelGen;
+
+            [Model(Optimizer = Optimizer.Adagrad)]
+            [Input(4)]
+            [Dense(2)]
+            public partial class [|InitializeOptimizerState|];
             """);
     }
 }

@@ -149,6 +149,16 @@ namespace ModelGen.Generators.Diagnostics
             "Initializer argument not finite",
             "Layer '{0}': {1} is {2}, but initializer arguments must be finite numbers");
 
+        /// <summary>MG0040: an optimizer hyperparameter out of its range.</summary>
+        public static readonly DiagnosticDescriptor InvalidOptimizerHyperparameter = Error("MG0040",
+            "Invalid optimizer hyperparameter",
+            "'{0}': {1} is {2}: {3}");
+
+        /// <summary>MG0041: an optimizer hyperparameter given to an optimizer that does not read it.</summary>
+        public static readonly DiagnosticDescriptor UnusedOptimizerHyperparameter = Error("MG0041",
+            "Hyperparameter not used by the optimizer",
+            "'{0}': {1} does not apply to Optimizer.{2}, which would ignore it: remove it, or use an optimizer that reads it ({3})");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

@@ -153,11 +153,8 @@ namespace ModelGen.Generators.Emit
         {
             using (w.Block("protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl)"))
             {
-                OptimizerPlan o = plan.Optimizer;
-                w.Line(o.Kind == Optimizer.Adam
-                    ? $"float rate = AdamStepSize({OptimizerCSharp.Literal(o.Beta1)}, {OptimizerCSharp.Literal(o.Beta2)}); // α for step t = Iterations + 1"
-                    : "float rate = LearningRate;");
-                Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "rate" },
+                OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
+                Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "h" },
                     $"{(plan.Memory.ParameterFloats + Group - 1) / Group * Group}, {Group}");
             }
         }
@@ -172,12 +169,9 @@ namespace ModelGen.Generators.Emit
                     w.Line("return false; // too large for the fully fused kernels: the per-layer kernels run instead");
                     return;
                 }
-                OptimizerPlan o = plan.Optimizer;
-                w.Line(o.Kind == Optimizer.Adam
-                    ? $"float rate = AdamStepSize({OptimizerCSharp.Literal(o.Beta1)}, {OptimizerCSharp.Literal(o.Beta2)});"
-                    : "float rate = LearningRate;");
+                OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
                 Launch(w, names, FusedMlpOpenCl.TrainKernel,
-                    new[] { "cl.Input", "cl.Labels", "cl.Targets", "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "cl.Metrics", "count", "rate", "update ? 1 : 0" },
+                    new[] { "cl.Input", "cl.Labels", "cl.Targets", "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "cl.Metrics", "count", "h", "update ? 1 : 0" },
                     $"{FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
                 w.Line("return true;");
             }

@@ -16,6 +16,7 @@ namespace ModelGen.Generators.Model
         int UnrollThreshold,
         float Momentum,
         bool Nesterov,
+        OptimizerHyperparameters Hyperparameters,
         string InputName,
         EquatableArray<int> InputShape,
         EquatableArray<CheckedLayer> Layers);

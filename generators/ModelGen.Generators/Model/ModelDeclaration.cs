@@ -24,6 +24,7 @@ namespace ModelGen.Generators.Model
         int UnrollThreshold,
         float Momentum,
         bool Nesterov,
+        OptimizerHyperparameters Hyperparameters,
         LocationInfo? Location);
 
     /// <summary>The kinds of layer attribute.</summary>

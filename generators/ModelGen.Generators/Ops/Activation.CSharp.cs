@@ -246,17 +246,15 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>
-        /// The generated constructor's body: " " for most models; a learned Swish beta starts at its declared Beta
-        /// (Init has no constant initializer, so the constructor writes it after the arenas are initialized).
+        /// Statements for the generated constructor: a learned Swish beta starts at its declared Beta, written after the
+        /// arenas are initialized; none for most models.
         /// </summary>
-        public static string ConstructorBody(ModelPlan plan)
+        public static System.Collections.Generic.IEnumerable<string> InitialValues(ModelPlan plan)
         {
-            var body = new System.Text.StringBuilder(" ");
             foreach (DensePlan d in plan.DenseSteps)
             {
-                if (d.Act.Kind == Activation.Swish && d.Act.HasParameter) body.Append($"Parameters[{d.Act.ParameterOffset}] = {Literal(d.Act.Beta)}; ");
+                if (d.Act.Kind == Activation.Swish && d.Act.HasParameter) yield return $"Parameters[{d.Act.ParameterOffset}] = {Literal(d.Act.Beta)}; // {d.Name}.beta";
             }
-            return body.ToString();
         }
 
         /// <summary>The z rows of <paramref name="d"/>: per-sample offset times the batch capacity.</summary>

@@ -104,7 +104,7 @@ namespace ModelGen.Generators.Ops
             w.Line("// gradient sums in local memory (each work-item owns every 64th parameter), then the optimizer.");
             w.Line($"__kernel __attribute__((reqd_work_group_size({Group}, 1, 1)))");
             w.Line($"void {TrainKernel}(__global const float* x, __global const int* labels, __global const float* targets, __global float* params,");
-            w.Line("    __global float* grads, __global float* state, __global float* metrics, const int count, const float rate, const int update)");
+            w.Line("    __global float* grads, __global float* state, __global float* metrics, const int count, const float8 h, const int update)");
             using (w.Open())
             {
                 w.Line("const int lid = get_local_id(0);");
@@ -135,7 +135,7 @@ namespace ModelGen.Generators.Ops
                     for (int l = 0; l < layers; l++) WriteGradientSums(w, steps[l], l);
                     w.Line("barrier(CLK_LOCAL_MEM_FENCE);");
                 }
-                w.Line($"for (int i = lid; i < {p}; i += {Group}) {{ grads[i] = g[i]; if (update) {OptimizerOpenCl.UpdateFunction}(params, grads, state, i, rate); }}");
+                w.Line($"for (int i = lid; i < {p}; i += {Group}) {{ grads[i] = g[i]; if (update) {OptimizerOpenCl.UpdateFunction}(params, grads, state, i, h); }}");
             }
             w.Line();
         }

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ModelGen.Generators.Emit;
 using ModelGen.Generators.Plan;
 
@@ -7,86 +9,107 @@ namespace ModelGen.Generators.Ops
     /// <summary>
     /// Optimizers in C#: one element-wise pass over the whole parameter arena (gradients and state mirror its packed
     /// layout, padding included, whose gradients are always zero). It runs after the whole backward pass, so the update
-    /// sees complete gradients (what global-norm clipping will need).
+    /// sees complete gradients (what global-norm clipping will need). Every hyperparameter is read from the model's
+    /// run-time properties once per step, into scalars (<see cref="OptimizerScalar"/>), so a schedule can change the
+    /// learning rate every step for the price of a property set. State below the smallest normal float is flushed to
+    /// zero: .NET cannot set flush-to-zero, and subnormal multiplies are 35-80x slower.
     /// </summary>
     public static class OptimizerCSharp
     {
-        /// <summary>Writes the <c>ApplyOptimizer</c> override.</summary>
+        private static readonly Regex s_identifier = new(@"\b[A-Za-z_][A-Za-z0-9_]*\b", RegexOptions.CultureInvariant);
+
+        /// <summary>Writes the <c>ApplyOptimizer</c> override (and Adagrad's state initialization).</summary>
         public static void Write(CodeWriter w, ModelPlan plan)
         {
             OptimizerPlan o = plan.Optimizer;
-            if (o.Kind == Optimizer.Adam)
-            {
-                w.Line("/// <summary>");
-                w.Line("/// Adam, Keras' update: m += (g - m)(1 - β1); v += (g² - v)(1 - β2); w -= α m / (√v + ε),");
-                w.Line("/// α = lr √(1 - β2^t) / (1 - β1^t). Moments below the smallest normal float are flushed to zero: .NET");
-                w.Line("/// cannot set flush-to-zero, and subnormal multiplies are 35-80x slower.");
-                w.Line("/// </summary>");
-            }
-            else if (o.Momentum > 0)
-            {
-                w.Line(o.Nesterov
-                    ? "/// <summary>SGD with Nesterov momentum, Keras' update: m = μ m - lr g; w += μ m - lr g.</summary>"
-                    : "/// <summary>SGD with momentum, Keras' update: m = μ m - lr g; w += m.</summary>");
-            }
-            else
-            {
-                w.Line("/// <summary>Plain SGD, Keras' update: w -= lr g.</summary>");
-            }
+            OptimizerUpdate update = OptimizerRules.Update(o);
+            IReadOnlyList<string> slots = OptimizerRules.Slots(o);
+            w.Line("/// <summary>");
+            foreach (string line in update.Summary) w.Line("/// " + line);
+            w.Line("/// </summary>");
             w.Line(MicroKernels.Optimized);
             using (w.Block("protected override void ApplyOptimizer()"))
             {
                 w.Line($"const int Length = {plan.Memory.ParameterFloats}; // the parameter arena, padding included");
                 w.Line("float* p = Parameters, g = Gradients;");
-                if (o.Kind == Optimizer.Adam)
+                for (int s = 0; s < slots.Count; s++)
                 {
-                    w.Line($"const float Beta1 = {Literal(o.Beta1)}, Beta2 = {Literal(o.Beta2)}, Epsilon = {Literal(o.Epsilon)};");
-                    w.Line("float alpha = AdamStepSize(Beta1, Beta2);");
-                    w.Line("float* m = OptimizerState, v = OptimizerState + Length;");
+                    w.Line($"float* s{s} = OptimizerState{(s == 0 ? "" : $" + {s} * Length")}; // {slots[s]}");
                 }
-                else
-                {
-                    w.Line("float lr = LearningRate;");
-                    if (o.Momentum > 0) w.Line($"const float Momentum = {Literal(o.Momentum)};");
-                    if (o.Momentum > 0) w.Line("float* m = OptimizerState;");
-                }
-                using (w.Block("if (Use512)")) WriteLoop(w, o, VectorIsa.Avx512);
-                using (w.Block("else")) WriteLoop(w, o, VectorIsa.Avx2);
+                WriteScalars(w, update);
+                using (w.Block("if (Use512)")) WriteLoop(w, update, VectorIsa.Avx512);
+                using (w.Block("else")) WriteLoop(w, update, VectorIsa.Avx2);
+            }
+            if (o.Kind == Optimizer.Adagrad)
+            {
+                w.Line();
+                w.Line("/// <summary>Adagrad's accumulator starts at InitialAccumulatorValue (Keras 0.1; PyTorch starts at 0).</summary>");
+                w.Line($"protected override void InitializeOptimizerState() => FillOptimizerState(0, {plan.Memory.ParameterFloats}, InitialAccumulatorValue);");
             }
         }
 
-        private static void WriteLoop(CodeWriter w, OptimizerPlan o, VectorIsa isa)
+        /// <summary>
+        /// The C# statements that compute the step's scalars from the run-time properties into locals named as the
+        /// scalars; the CPU loop and the OpenCL launch both start with them.
+        /// </summary>
+        public static void WriteScalars(CodeWriter w, OptimizerUpdate update)
         {
-            if (o.Kind != Optimizer.Adam && o.Momentum > 0)
+            foreach (string line in update.Prelude) w.Line(line);
+            foreach (OptimizerScalar s in update.Scalars) w.Line($"float {s.Name} = {s.Expression}; // {s.Meaning}");
+        }
+
+        /// <summary>
+        /// The constructor's statements: every hyperparameter the optimizer reads, set to its declared value (or Keras'
+        /// default) on the run-time property of the same name.
+        /// </summary>
+        public static IEnumerable<string> InitialValues(OptimizerPlan o)
+        {
+            if (o.Momentum > 0) yield return $"Momentum = {Literal(o.Momentum)};";
+            if (o.Beta1 > 0) yield return $"Beta1 = {Literal(o.Beta1)};";
+            if (o.Beta2 > 0) yield return $"Beta2 = {Literal(o.Beta2)};";
+            if (o.Epsilon > 0) yield return $"Epsilon = {Literal(o.Epsilon)};";
+            if (o.Rho > 0) yield return $"Rho = {Literal(o.Rho)};";
+            if (o.WeightDecay > 0) yield return $"WeightDecay = {Literal(o.WeightDecay)};";
+            if (o.Kind == Optimizer.Adagrad)
             {
-                w.Line($"var rate = {isa.Splat("lr")}; var mu = {isa.Splat("Momentum")};");
-                using (w.Block($"for (int k = 0; k < Length; k += {isa.Lanes})"))
-                {
-                    w.Line($"var step = {isa.Load("g + k")} * rate;");
-                    w.Line($"var mk = FlushSubnormals(mu * {isa.Load("m + k")} - step);");
-                    w.Line("Store(mk, m + k);");
-                    w.Line(o.Nesterov
-                        ? $"Store({isa.Load("p + k")} + (mu * mk - step), p + k);"
-                        : $"Store({isa.Load("p + k")} + mk, p + k);");
-                }
-                return;
+                yield return $"InitialAccumulatorValue = {Literal(o.InitialAccumulatorValue)};";
+                yield return "InitializeOptimizerState();";
             }
-            if (o.Kind != Optimizer.Adam)
+        }
+
+        private static void WriteLoop(CodeWriter w, OptimizerUpdate update, VectorIsa isa)
+        {
+            var scalars = new HashSet<string>();
+            var splats = new List<string>();
+            foreach (OptimizerScalar s in update.Scalars)
             {
-                w.Line($"var rate = {isa.Splat("lr")};");
-                w.Line($"for (int k = 0; k < Length; k += {isa.Lanes}) Store({isa.Load("p + k")} - rate * {isa.Load("g + k")}, p + k);");
-                return;
+                scalars.Add(s.Name);
+                splats.Add($"var {s.Name}V = {isa.Splat(s.Name)};");
             }
-            w.Line($"var b1 = {isa.Splat("1f - Beta1")}; var b2 = {isa.Splat("1f - Beta2")};");
-            w.Line($"var a = {isa.Splat("alpha")}; var eps = {isa.Splat("Epsilon")};");
+            w.Line(string.Join(" ", splats));
             using (w.Block($"for (int k = 0; k < Length; k += {isa.Lanes})"))
             {
-                w.Line($"var gk = {isa.Load("g + k")};");
-                w.Line($"var mk = FlushSubnormals({isa.Load("m + k")} + (gk - {isa.Load("m + k")}) * b1);");
-                w.Line($"var vk = FlushSubnormals({isa.Load("v + k")} + (gk * gk - {isa.Load("v + k")}) * b2);");
-                w.Line("Store(mk, m + k); Store(vk, v + k);");
-                w.Line($"Store({isa.Load("p + k")} - mk * a / (Sqrt(vk) + eps), p + k);");
+                var declared = new HashSet<string>();
+                foreach (string line in update.Lines)
+                {
+                    int eq = line.IndexOf(" = ", System.StringComparison.Ordinal);
+                    string target = line.Substring(0, eq);
+                    string expression = s_identifier.Replace(line.Substring(eq + 3), m => Render(m.Value, scalars, isa));
+                    if (target == "P") w.Line($"Store({expression}, p + k);");
+                    else if (target[0] == 'S') w.Line($"Store({expression}, s{target.Substring(1)} + k);");
+                    else w.Line($"{(declared.Add(target) ? "var " : "")}{target} = {expression};");
+                }
             }
+        }
+
+        private static string Render(string token, HashSet<string> scalars, VectorIsa isa)
+        {
+            if (scalars.Contains(token)) return token + "V";
+            if (token == "P") return isa.Load("p + k");
+            if (token == "G") return isa.Load("g + k");
+            if (token.Length == 2 && token[0] == 'S' && char.IsDigit(token[1])) return isa.Load($"s{token[1]} + k");
+            if (token == "Flush") return "FlushSubnormals";
+            return token;
         }
 
         /// <summary>A float as a round-tripping C# literal.</summary>

@@ -179,7 +179,18 @@ namespace ModelGen.Generators.Parsing
             Named(attribute, "UnrollThreshold", 256),
             Named(attribute, "Momentum", 0f),
             Named(attribute, "Nesterov", false),
+            ParseHyperparameters(attribute),
             at);
+
+        private static OptimizerHyperparameters ParseHyperparameters(AttributeData attribute) => new(
+            Named(attribute, "Beta1", 0f),
+            Named(attribute, "Beta2", 0f),
+            Named(attribute, "Epsilon", 0f),
+            Named(attribute, "AmsGrad", false),
+            Named(attribute, "Rho", 0f),
+            Named(attribute, "Centered", false),
+            Named(attribute, "InitialAccumulatorValue", 0f),
+            Named(attribute, "WeightDecay", 0f));
 
         private static LayerDeclaration ParseInput(AttributeData attribute, LocationInfo? at)
         {

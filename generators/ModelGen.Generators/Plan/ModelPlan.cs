@@ -103,8 +103,12 @@ namespace ModelGen.Generators.Plan
     /// </param>
     public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput);
 
-    /// <summary>The optimizer and its constants (Keras defaults); SGD keeps one state slot (velocity) when it has momentum.</summary>
-    public sealed record OptimizerPlan(Optimizer Kind, float LearningRate, float Beta1, float Beta2, float Epsilon, float Momentum, bool Nesterov, int StateSlots);
+    /// <summary>
+    /// The optimizer, the values its run-time properties start from (Keras defaults where not declared; 0 where the
+    /// optimizer does not read them) and its structure: the flags that add state slots (<see cref="Ops.OptimizerRules.Slots"/>).
+    /// </summary>
+    public sealed record OptimizerPlan(Optimizer Kind, float LearningRate, float Beta1, float Beta2, float Epsilon, float Momentum, bool Nesterov, int StateSlots,
+        float Rho = 0, bool AmsGrad = false, bool Centered = false, float InitialAccumulatorValue = 0, float WeightDecay = 0);
 
     /// <summary>
     /// Sizes of the arenas, in floats. Every tensor and activation buffer starts on a 64-byte boundary (16 floats).

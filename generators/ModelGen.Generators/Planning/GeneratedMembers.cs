@@ -29,6 +29,7 @@ namespace ModelGen.Generators.Planning
         {
             name = name.TrimStart('@');
             if (s_fixed.Contains(name)) return true;
+            if (name == "InitializeOptimizerState") return plan.Optimizer.Kind == Optimizer.Adagrad; // its accumulator's start
             return plan.DenseSteps.Any(d => name.StartsWith(d.MethodStem, System.StringComparison.Ordinal)
                 && s_layerSuffix.IsMatch(name.Substring(d.MethodStem.Length)));
         }

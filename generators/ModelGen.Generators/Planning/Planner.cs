@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Text;
 using ModelGen.Generators.Helpers;
 using ModelGen.Generators.Model;
+using ModelGen.Generators.Ops;
 using ModelGen.Generators.Plan;
 
 namespace ModelGen.Generators.Planning
@@ -71,9 +72,7 @@ namespace ModelGen.Generators.Planning
             // taken with respect to the output, which then goes back through the output activation as usual.
             var loss = new LossPlan(model.Loss, model.FromLogits,
                 FusedWithOutput: model.Loss == Loss.SparseCategoricalCrossEntropy && softmaxOutput && !model.FromLogits);
-            OptimizerPlan optimizer = model.Optimizer == Optimizer.Adam
-                ? new OptimizerPlan(Optimizer.Adam, model.LearningRate, 0.9f, 0.999f, 1e-7f, 0f, false, StateSlots: 2)
-                : new OptimizerPlan(Optimizer.Sgd, model.LearningRate, 0f, 0f, 0f, model.Momentum, model.Nesterov, StateSlots: model.Momentum > 0 ? 1 : 0);
+            OptimizerPlan optimizer = OptimizerRules.Plan(model);
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];
             return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,

@@ -4,6 +4,7 @@ using System.Linq;
 using ModelGen.Generators.Diagnostics;
 using ModelGen.Generators.Helpers;
 using ModelGen.Generators.Model;
+using ModelGen.Generators.Ops;
 
 namespace ModelGen.Generators.Validation
 {
@@ -79,11 +80,11 @@ namespace ModelGen.Generators.Validation
                         CheckDense(model, layer, name, shape, diagnostics);
                         // As the planner lays them out: the kernel padded to whole 16-column vectors, the bias if any.
                         totalParameters += Aligned(Product(shape) * Aligned(Math.Max(layer.Units, 0))) + (layer.UseBias ? Aligned(Math.Max(layer.Units, 0)) : 0);
-                        if (totalParameters * ArenaCopies(options.Optimizer) > int.MaxValue && !reportedTooLarge)
+                        if (totalParameters * ArenaCopies(options) > int.MaxValue && !reportedTooLarge)
                         {
                             reportedTooLarge = true;
                             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelTooLarge, layer.Location, model.ClassName,
-                                totalParameters * ArenaCopies(options.Optimizer), "parameters and optimizer state"));
+                                totalParameters * ArenaCopies(options), "parameters and optimizer state"));
                         }
                         shape = new[] { layer.Units };
                         layers.Add(Checked(layer, name, inputShape, shape) with
@@ -111,18 +112,19 @@ namespace ModelGen.Generators.Validation
             if (diagnostics.Count > 0) return new Result<CheckedModel>(null, diagnostics.ToEquatableArray());
             float learningRate = options.LearningRate != 0 ? options.LearningRate : DefaultLearningRate(options.Optimizer);
             var checkedModel = new CheckedModel(model.Namespace, model.ClassName, options.Loss, options.Optimizer, learningRate,
-                options.FromLogits, options.UnrollThreshold, options.Momentum, options.Nesterov, model.Layers[0].Name ?? "input", model.Layers[0].Shape, layers.ToEquatableArray());
+                options.FromLogits, options.UnrollThreshold, options.Momentum, options.Nesterov,
+                OptimizerRules.Resolve(options.Optimizer, options.Hyperparameters), model.Layers[0].Name ?? "input", model.Layers[0].Shape, layers.ToEquatableArray());
             return new Result<CheckedModel>(checkedModel, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>Floats rounded up to a 64-byte line, as the planner lays tensors out.</summary>
         private static long Aligned(long floats) => (floats + 15) / 16 * 16;
 
-        /// <summary>The largest arena, in copies of the parameter layout: Adam's state holds two (m and v).</summary>
-        private static int ArenaCopies(Optimizer optimizer) => optimizer == Optimizer.Adam ? 2 : 1;
+        /// <summary>The largest arena, in copies of the parameter layout: the optimizer state's slots (Adam's m and v: two).</summary>
+        private static int ArenaCopies(ModelOptions options) => OptimizerRules.StateSlots(options);
 
-        /// <summary>Keras' default learning rates: SGD 0.01, Adam 0.001.</summary>
-        private static float DefaultLearningRate(Optimizer optimizer) => optimizer == Optimizer.Sgd ? 0.01f : 0.001f;
+        /// <summary>Keras' default learning rates: SGD 0.01, every other 0.001.</summary>
+        private static float DefaultLearningRate(Optimizer optimizer) => OptimizerRules.DefaultLearningRate(optimizer);
 
         private static void CheckOptions(ModelDeclaration model, List<DiagnosticInfo> diagnostics)
         {
@@ -138,14 +140,19 @@ namespace ModelGen.Generators.Validation
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, $"Momentum is {o.Momentum}: it must be in [0, 1]"));
             }
-            else if (momentumSet && o.Optimizer != Optimizer.Sgd)
+            else if (o.Nesterov && o.Optimizer != Optimizer.Sgd)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, $"Momentum and Nesterov apply to Optimizer.Sgd, not {o.Optimizer}"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, $"Nesterov applies to Optimizer.Sgd, not {o.Optimizer}"));
+            }
+            else if (momentumSet && !OptimizerRules.UsesMomentum(o.Optimizer))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, $"Momentum applies to Optimizer.Sgd and Optimizer.RmsProp, not {o.Optimizer}"));
             }
             else if (o.Nesterov && o.Momentum == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMomentum, o.Location, model.ClassName, "Nesterov needs a Momentum above 0"));
             }
+            OptimizerRules.Check(model, diagnostics);
             if (o.UnrollThreshold < 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidUnrollThreshold, o.Location, model.ClassName, o.UnrollThreshold));

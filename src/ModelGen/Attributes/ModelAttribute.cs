@@ -16,14 +16,44 @@ namespace ModelGen
         /// <summary>The optimizer. Default: Adam.</summary>
         public Optimizer Optimizer { get; set; } = Optimizer.Adam;
 
-        /// <summary>The learning rate; 0 (the default) means the optimizer's Keras default (SGD 0.01, Adam 0.001).</summary>
+        /// <summary>The learning rate; 0 (the default) means the optimizer's Keras default (SGD 0.01, every other 0.001).</summary>
         public float LearningRate { get; set; }
 
-        /// <summary>SGD's momentum, in [0, 1] (Keras default 0: plain SGD). Keras' form: m = momentum·m - lr·g; w += m.</summary>
+        /// <summary>
+        /// Momentum of SGD or RMSprop, in [0, 1] (Keras default 0: no momentum and no velocity slot). SGD, Keras' form:
+        /// m = momentum·m - lr·g; w += m. RMSprop: mom = momentum·mom + lr·g / √(v + ε); w -= mom.
+        /// </summary>
         public float Momentum { get; set; }
 
         /// <summary>SGD with Nesterov momentum: w += momentum·m - lr·g, with m already updated (Keras default false).</summary>
         public bool Nesterov { get; set; }
+
+        /// <summary>Adam, AdamW, Adamax and Nadam's first-moment decay, in (0, 1); 0 (the default) means Keras' 0.9.</summary>
+        public float Beta1 { get; set; }
+
+        /// <summary>Adam, AdamW, Adamax and Nadam's second-moment decay, in (0, 1); 0 (the default) means Keras' 0.999.</summary>
+        public float Beta2 { get; set; }
+
+        /// <summary>The epsilon of every optimizer but SGD, positive; 0 (the default) means Keras' 1e-7.</summary>
+        public float Epsilon { get; set; }
+
+        /// <summary>Adam and AdamW with AMSGrad: the running maximum of v replaces v (Keras default false).</summary>
+        public bool AmsGrad { get; set; }
+
+        /// <summary>RMSprop and Adadelta's decay, in (0, 1); 0 (the default) means Keras' 0.9 (RMSprop) or 0.95 (Adadelta).</summary>
+        public float Rho { get; set; }
+
+        /// <summary>Centered RMSprop: divides by the estimated variance v - E[g]² instead of v (Keras default false).</summary>
+        public bool Centered { get; set; }
+
+        /// <summary>Adagrad's starting accumulator, positive; 0 (the default) means Keras' 0.1.</summary>
+        public float InitialAccumulatorValue { get; set; }
+
+        /// <summary>
+        /// Decoupled weight decay, w -= w·wd·lr before each step (Keras' <c>weight_decay</c>, on every optimizer), positive.
+        /// 0 (the default) means none, except for AdamW, where it means Keras' 0.004.
+        /// </summary>
+        public float WeightDecay { get; set; }
 
         /// <summary>
         /// True when the last layer outputs logits (no softmax) and the loss should apply softmax itself, as Keras'

@@ -80,6 +80,10 @@ namespace ModelGen.OpenCl
         /// <exception cref="OpenClException"><c>clSetKernelArg</c> failed.</exception>
         public void SetArg(int index, float value) => Set(index, sizeof(float), &value);
 
+        /// <summary>Sets argument <paramref name="index"/> (a <c>float8</c>, passed by value) to <paramref name="value"/>.</summary>
+        /// <exception cref="OpenClException"><c>clSetKernelArg</c> failed.</exception>
+        public void SetArg(int index, System.Runtime.Intrinsics.Vector256<float> value) => Set(index, (nuint)sizeof(System.Runtime.Intrinsics.Vector256<float>), &value);
+
         /// <summary>
         /// Sets argument <paramref name="index"/> (a <c>__local</c> pointer) to <paramref name="bytes"/> bytes of
         /// work-group local memory, allocated by the device for each work-group.

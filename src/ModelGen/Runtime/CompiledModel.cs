@@ -374,11 +374,12 @@ namespace ModelGen
             }
         }
 
-        /// <summary>Zeroes the optimizer state and the step counter (the weights stay).</summary>
+        /// <summary>Returns the optimizer state to its start (zeros; Adagrad's initial accumulator) and the step counter to 0 (the weights stay).</summary>
         public void ResetOptimizer()
         {
             ThrowIfDisposed();
-            NativeMemory.Clear(OptimizerState, (nuint)((long)_layout.OptimizerStateFloats * sizeof(float)));
+            DownloadState(); // on a device the host's parameters are stale: the upload below must not roll them back
+            InitializeOptimizerState();
             Iterations = 0;
             UploadState();
         }

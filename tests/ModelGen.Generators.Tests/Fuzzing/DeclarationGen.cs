@@ -121,7 +121,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
         private static readonly Gen<Arg?> AnyFromLogits = Gen.Elements<Arg?>(null, new Arg("true", true), new Arg("false", false));
 
         private static readonly Gen<Arg?> AnyOptimizer = Gen.Elements<Arg?>(
-            null, new Arg("§Optimizer.Sgd", 0), new Arg("§Optimizer.Adam", 1), new Arg("(§Optimizer)9", 9), new Arg("(§Optimizer)(-3)", -3));
+            null, new Arg("§Optimizer.Sgd", 0), new Arg("§Optimizer.Adam", 1), new Arg("§Optimizer.RmsProp", 3), new Arg("§Optimizer.Nadam", 6),
+            new Arg("(§Optimizer)9", 9), new Arg("(§Optimizer)(-3)", -3));
 
         private static readonly Gen<Arg> ValidLearningRate = Gen.Elements(
             new Arg("0.001f", 0.001f), new Arg("0.1f", 0.1f), new Arg("1f", 1f), new Arg("1", 1f), new Arg("0", 0f), new Arg("0f", 0f),
@@ -264,7 +265,9 @@ namespace ModelGen.Generators.Tests.Fuzzing
             from fromLogits in crossEntropy && logits
                 ? Gen.Constant<Arg?>(new Arg("true", true))
                 : Gen.Elements<Arg?>(null, null, null, new Arg("false", false))
-            from optimizer in Gen.Elements<Arg?>(null, new Arg("§Optimizer.Sgd", 0), new Arg("§Optimizer.Adam", 1))
+            from optimizer in Gen.Elements<Arg?>(null, new Arg("§Optimizer.Sgd", 0), new Arg("§Optimizer.Adam", 1), new Arg("§Optimizer.Adagrad", 2),
+                new Arg("§Optimizer.RmsProp", 3), new Arg("§Optimizer.Adadelta", 4), new Arg("§Optimizer.Adamax", 5), new Arg("§Optimizer.Nadam", 6),
+                new Arg("§Optimizer.AdamW", 7))
             from rate in Gen.Frequency((5, Gen.Constant<Arg?>(null)), (5, ValidLearningRate.Select(a => (Arg?)a)))
             from threshold in Gen.Frequency((6, Gen.Constant<Arg?>(null)), (4, ValidThreshold.Select(a => (Arg?)a)))
             select new OptionsSpec(loss, optimizer, rate, fromLogits, threshold, null, false, 0);

@@ -46,7 +46,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
     /// (MG0017). The output, the last Dense: SparseCategoricalCrossEntropy needs 2 or more units, and a Softmax output
     /// unless FromLogits, in which case not Softmax; FromLogits with any other loss is wrong (MG0010). Size: the
     /// parameter arena holds every kernel padded to whole 16-float vectors (inputs x units rounded up to 16) and every
-    /// used bias, each slice rounded up to 16 floats; that, and Adam's two-copy state, must fit in 2^31 - 1 floats
+    /// used bias, each slice rounded up to 16 floats; that, and a two-copy optimizer state (Adam, AdamW, Adadelta, Adamax, Nadam), must fit in 2^31 - 1 floats
     /// (MG0016).
     /// </para>
     /// <para>
@@ -209,7 +209,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             bool fromLogits = o.FromLogits is { Breaks: false, Value: true };
             int threshold = o.UnrollThreshold is { Breaks: false } t ? t.Int : 256;
             if (loss is not (0 or 1)) Break("MG0011", $"Loss {loss}");
-            if (optimizer is not (0 or 1)) Break("MG0011", $"Optimizer {optimizer}");
+            if (optimizer is not (>= 0 and <= 7)) Break("MG0011", $"Optimizer {optimizer}");
             if (float.IsNaN(rate) || float.IsInfinity(rate) || rate < 0) Break("MG0012", $"LearningRate {rate.ToString(CultureInfo.InvariantCulture)}");
             if (threshold < 0) Break("MG0017", $"UnrollThreshold {threshold}");
 
@@ -270,7 +270,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 else if (loss == 1 && !fromLogits && activation != 4) Break("MG0010", "cross-entropy on probabilities without a Softmax output");
                 else if (loss != 1 && fromLogits) Break("MG0010", "FromLogits without cross-entropy");
             }
-            long copies = optimizer == 1 ? 2 : 1;
+            long copies = StateCopies(optimizer);
             if (Saturate(parameters * copies) > int.MaxValue) Break("MG0016", $"{parameters} parameter floats x {copies}");
             return ids;
         }
@@ -292,8 +292,15 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 }
             }
             int optimizer = model.Options.Optimizer is { Breaks: false } o ? o.Int : 1;
-            return Saturate(parameters * (optimizer == 1 || (optimizer != 0 && unknownAsAdam) ? 2 : 1));
+            bool known = optimizer is >= 0 and <= 7;
+            return Saturate(parameters * (known ? StateCopies(optimizer) : unknownAsAdam ? 2 : 1));
         }
+
+        /// <summary>
+        /// The optimizer state in copies of the parameters (at least 1, the gradients): two moments for Adam, AdamW,
+        /// Adadelta, Adamax and Nadam; one slot for Adagrad and RMSprop (the fuzzer declares no momentum, centering or AMSGrad).
+        /// </summary>
+        private static long StateCopies(int optimizer) => optimizer is 1 or 4 or 5 or 6 or 7 ? 2 : 1;
 
         /// <summary>Whether the first layer is an input whose dimensions multiply past 2^63 - 1.</summary>
         private static bool InputLargerThanAnArena(ModelSpec model) =>

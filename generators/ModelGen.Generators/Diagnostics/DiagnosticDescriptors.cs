@@ -109,6 +109,26 @@ namespace ModelGen.Generators.Diagnostics
             "Model class named like a generated member",
             "Model class '{0}' has the name of a member ModelGen generates in it, and C# forbids a member named like its class: rename the class (or the layer whose methods use that name)");
 
+        /// <summary>MG0030: Huber's delta is not a positive finite number.</summary>
+        public static readonly DiagnosticDescriptor InvalidHuberDelta = Error("MG0030",
+            "Invalid Huber delta",
+            "HuberDelta of '{0}' is {1}: it must be a positive finite number (Keras' default is 1.0)");
+
+        /// <summary>MG0031: HuberDelta given with a loss other than Huber.</summary>
+        public static readonly DiagnosticDescriptor HuberDeltaWithoutHuber = Error("MG0031",
+            "HuberDelta without the Huber loss",
+            "'{0}' sets HuberDelta, which only Loss.Huber reads, but trains with {1}: remove HuberDelta or set Loss = Loss.Huber");
+
+        /// <summary>MG0032: a metric needs the other kind of targets than the loss takes.</summary>
+        public static readonly DiagnosticDescriptor MetricDoesNotFitLoss = Error("MG0032",
+            "Metric does not fit the loss's targets",
+            "'{0}': {1}");
+
+        /// <summary>MG0033: a metric listed twice.</summary>
+        public static readonly DiagnosticDescriptor DuplicateMetric = Error("MG0033",
+            "Duplicate metric",
+            "'{0}' lists Metric.{1} twice, and History reports each metric once: remove the repeat");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

@@ -97,7 +97,20 @@ namespace ModelGen.Generators.Plan
     /// The loss gradient is taken directly with respect to the last layer's pre-activation (softmax with
     /// cross-entropy gives <c>p - onehot</c>), so the last layer skips its activation derivative.
     /// </param>
-    public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput);
+    public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput)
+    {
+        /// <summary>Huber's delta (Keras default 1.0; read only by <see cref="Loss.Huber"/>).</summary>
+        public float HuberDelta { get; init; } = 1f;
+
+        /// <summary>The declared metrics, resolved (Keras' "accuracy" becomes the accuracy that fits the targets).</summary>
+        public EquatableArray<MetricPlan> Metrics { get; init; } = EquatableArray<MetricPlan>.Empty;
+
+        /// <summary>Whether the loss takes integer class labels (else float target rows [count, outputs]).</summary>
+        public bool TakesLabels => Kind == Loss.SparseCategoricalCrossEntropy;
+    }
+
+    /// <summary>A metric as History reports it: its Keras name and what it computes.</summary>
+    public sealed record MetricPlan(string Name, Metric Kind);
 
     /// <summary>The optimizer and its constants (Keras defaults); SGD keeps one state slot (velocity) when it has momentum.</summary>
     public sealed record OptimizerPlan(Optimizer Kind, float LearningRate, float Beta1, float Beta2, float Epsilon, float Momentum, bool Nesterov, int StateSlots);

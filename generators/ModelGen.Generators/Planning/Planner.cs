@@ -65,11 +65,12 @@ namespace ModelGen.Generators.Planning
                 previousDelta = delta;
             }
 
-            bool softmaxOutput = LastActivation(layers) == Activation.Softmax;
-            // Only softmax + cross-entropy on probabilities fuses to p - onehot. From logits, the loss gradient is
-            // taken with respect to the output, which then goes back through the output activation as usual.
-            var loss = new LossPlan(model.Loss, model.FromLogits,
-                FusedWithOutput: model.Loss == Loss.SparseCategoricalCrossEntropy && softmaxOutput && !model.FromLogits);
+            int outputUnits = model.Layers[model.Layers.Count - 1].OutputShape[0];
+            var loss = new LossPlan(model.Loss, model.FromLogits, LossMetrics.FusesWithOutput(model.Loss, model.FromLogits, LastActivation(layers)))
+            {
+                HuberDelta = model.HuberDelta,
+                Metrics = LossMetrics.Resolve(model.Metrics, model.Loss, outputUnits),
+            };
             OptimizerPlan optimizer = model.Optimizer == Optimizer.Adam
                 ? new OptimizerPlan(Optimizer.Adam, model.LearningRate, 0.9f, 0.999f, 1e-7f, 0f, false, StateSlots: 2)
                 : new OptimizerPlan(Optimizer.Sgd, model.LearningRate, 0f, 0f, 0f, model.Momentum, model.Nesterov, StateSlots: model.Momentum > 0 ? 1 : 0);

@@ -31,6 +31,15 @@ namespace ModelGen
         /// </summary>
         public bool FromLogits { get; set; }
 
+        /// <summary>Huber's delta: the error size where the loss turns from quadratic to linear (Keras default 1.0). Only for <see cref="Loss.Huber"/>.</summary>
+        public float HuberDelta { get; set; } = 1f;
+
+        /// <summary>
+        /// Metrics reported by Fit and Evaluate besides the loss, as Keras' <c>metrics=[...]</c>, e.g.
+        /// <c>Metrics = new[] { Metric.Accuracy, Metric.MeanAbsoluteError }</c>. Default none.
+        /// </summary>
+        public Metric[]? Metrics { get; set; }
+
         /// <summary>
         /// Dense layers with at most this many weights are emitted as straight-line code instead of loops. Default 256.
         /// </summary>

@@ -11,7 +11,7 @@ namespace ModelGen.Generators.Tests
     /// span of the test's diagnostic; <c>{|ID:...|}</c> marks another expected diagnostic. Each test also asserts
     /// that nothing else is reported, no source is generated and the generator does not throw.
     /// </summary>
-    public sealed class DiagnosticTests
+    public sealed partial class DiagnosticTests
     {
         // ---- MG0001: the class is not partial ----
 

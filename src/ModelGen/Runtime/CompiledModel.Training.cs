@@ -28,7 +28,10 @@ namespace ModelGen
                 validation is { } val ? new LabeledData(val.X, val.Y, null) : null, shuffle, verbose);
         }
 
-        /// <summary>Trains on regression data: targets are [n, OutputSize] floats. See the classification overload.</summary>
+        /// <summary>
+        /// Trains on float targets, [n, OutputSize] (every loss but sparse categorical cross-entropy: regression values,
+        /// one-hot rows, binary targets). See the classification overload; declared metrics go to History by Keras name.
+        /// </summary>
         public History Fit(float[] x, float[] y, int epochs = 1, int batchSize = 32,
             (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true)
         {
@@ -45,7 +48,7 @@ namespace ModelGen
             return EvaluateCore(new LabeledData(x, y, null), batchSize);
         }
 
-        /// <summary>Mean loss over regression data (accuracy is NaN).</summary>
+        /// <summary>Mean loss over float-target data. For the declared metrics too, use <see cref="EvaluateMetrics(float[], float[], int)"/>.</summary>
         public float Evaluate(float[] x, float[] y, int batchSize = 32)
         {
             RequireLoss(labelsAreClasses: false);

@@ -31,6 +31,13 @@ namespace ModelGen.Generators.Tests
         }
 
         [Fact]
+        public void MetricRows_HaveTheWidthTheRuntimeReads()
+        {
+            // The OpenCL loss kernel writes rows the runtime sums: the two constants are one definition in two assemblies.
+            Assert.Equal(global::ModelGen.OpenClSession.MetricColumns, ModelGen.Generators.Ops.LossOpenCl.MetricColumns);
+        }
+
+        [Fact]
         public void HuberRegressorWithRmse_MatchesSnapshot()
         {
             // Huber with a non-default delta inside the fully fused OpenCL kernel; RMSE as a metric.

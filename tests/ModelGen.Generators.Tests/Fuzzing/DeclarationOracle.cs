@@ -297,13 +297,16 @@ namespace ModelGen.Generators.Tests.Fuzzing
             return Saturate(parameters * (optimizer == 1 || (optimizer != 0 && unknownAsAdam) ? 2 : 1));
         }
 
-        /// <summary>Whether the first layer is an input whose dimensions multiply past 2^63 - 1.</summary>
+        /// <summary>
+        /// Whether the first layer is an input whose dimensions multiply past 2^31 - 1. A null array writes no dimension
+        /// (its Dims, possibly unbound arguments, are not in the source), so it is an empty shape here.
+        /// </summary>
         private static bool InputLargerThanAnArena(ModelSpec model) =>
-            model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
+            model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input && model.Layers[0].Shape != ShapeForm.NullArray
             && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * Math.Max(d.Int, 0)) > int.MaxValue;
 
         private static bool InputProductOverflowsLong(ModelSpec model) =>
-            model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input
+            model.Layers.Length > 0 && model.Layers[0].Kind == LayerKind.Input && model.Layers[0].Shape != ShapeForm.NullArray
             && model.Layers[0].Dims.Aggregate(System.Numerics.BigInteger.One, (p, d) => p * Math.Max(d.Int, 0)) > long.MaxValue;
 
         private static void CheckEnum(Arg? arg, int min, int max, string what, Action<string, string> report)

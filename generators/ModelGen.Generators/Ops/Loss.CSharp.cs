@@ -60,7 +60,7 @@ namespace ModelGen.Generators.Ops
                         w.Line($"return (float)(sum / ((double)count * {k}));");
                         break;
                     case Loss.Huber:
-                        w.Line($"// Huber (delta {OptimizerCSharp.Literal(loss.HuberDelta)}): quadratic inside |y - t| <= delta, linear outside; mean over outputs, then batch.");
+                        w.Line($"// Huber (delta {OptimizerCSharp.Literal(loss.HuberDelta).TrimEnd('f')}): quadratic inside |y - t| <= delta, linear outside; mean over outputs, then batch.");
                         w.Line($"for (int n = 0; n < count; n++) sum += HuberSum({row}, {targets}, {k}, {OptimizerCSharp.Literal(loss.HuberDelta)});");
                         w.Line($"return (float)(sum / ((double)count * {k}));");
                         break;
@@ -144,7 +144,7 @@ namespace ModelGen.Generators.Ops
                             break;
                         case Loss.Huber:
                             string delta = OptimizerCSharp.Literal(loss.HuberDelta);
-                            w.Line($"// d/dy of Huber: e inside |e| <= {delta}, ±{delta} outside (e = y - t), divided by count · {k}.");
+                            w.Line($"// d/dy of Huber: e inside |e| <= {delta.TrimEnd('f')}, ±{delta.TrimEnd('f')} outside (e = y - t), divided by count · {k}.");
                             using (w.Block($"for (int j = 0; j < {k}; j++)"))
                             {
                                 w.Line("float e = yn[j] - tn[j];");

@@ -92,10 +92,10 @@ namespace ModelGen.Generators.Plan
 
     /// <summary>The loss, and how its gradient enters the last layer.</summary>
     /// <param name="Kind">The loss.</param>
-    /// <param name="FromLogits">The output holds logits and the loss applies softmax itself.</param>
+    /// <param name="FromLogits">The output holds logits and the loss applies sigmoid (binary) or softmax (categorical) itself.</param>
     /// <param name="FusedWithOutput">
-    /// The loss gradient is taken directly with respect to the last layer's pre-activation (softmax with
-    /// cross-entropy gives <c>p - onehot</c>), so the last layer skips its activation derivative.
+    /// The loss gradient is taken directly with respect to the last layer's pre-activation (softmax with a categorical
+    /// cross-entropy, sigmoid with binary cross-entropy: <c>p - y</c>), so the last layer skips its activation derivative.
     /// </param>
     public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput)
     {

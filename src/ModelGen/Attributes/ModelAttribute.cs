@@ -26,8 +26,9 @@ namespace ModelGen
         public bool Nesterov { get; set; }
 
         /// <summary>
-        /// True when the last layer outputs logits (no softmax) and the loss should apply softmax itself, as Keras'
-        /// <c>from_logits=True</c>. Default false: the last layer ends in softmax and outputs probabilities.
+        /// True when the last layer outputs logits (no softmax or sigmoid) and the cross-entropy should apply softmax
+        /// (categorical) or sigmoid (binary) itself, in its numerically stable form, as Keras' <c>from_logits=True</c>.
+        /// Default false: the last layer ends in softmax (or sigmoid) and outputs probabilities.
         /// </summary>
         public bool FromLogits { get; set; }
 

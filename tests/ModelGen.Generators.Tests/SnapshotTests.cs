@@ -8,7 +8,7 @@ namespace ModelGen.Generators.Tests
     /// Layer (a): whole generated files compared with committed snapshots (Snapshots/{TestName}.g.cs.txt). Every run
     /// also asserts layer (c): the generated code compiles with the declaration, with no error and no warning.
     /// </summary>
-    public sealed class SnapshotTests
+    public sealed partial class SnapshotTests
     {
         [Fact]
         public void FashionMlp_MatchesSnapshot()

@@ -159,6 +159,26 @@ namespace ModelGen.Generators.Diagnostics
             "Hyperparameter not used by the optimizer",
             "'{0}': {1} does not apply to Optimizer.{2}, which would ignore it: remove it, or use an optimizer that reads it ({3})");
 
+        /// <summary>MG0030: Huber's delta is not a positive finite number.</summary>
+        public static readonly DiagnosticDescriptor InvalidHuberDelta = Error("MG0030",
+            "Invalid Huber delta",
+            "HuberDelta of '{0}' is {1}: it must be a positive finite number (Keras' default is 1.0)");
+
+        /// <summary>MG0031: HuberDelta given with a loss other than Huber.</summary>
+        public static readonly DiagnosticDescriptor HuberDeltaWithoutHuber = Error("MG0031",
+            "HuberDelta without the Huber loss",
+            "'{0}' sets HuberDelta, which only Loss.Huber reads, but trains with {1}: remove HuberDelta or set Loss = Loss.Huber");
+
+        /// <summary>MG0032: a metric needs the other kind of targets than the loss takes.</summary>
+        public static readonly DiagnosticDescriptor MetricDoesNotFitLoss = Error("MG0032",
+            "Metric does not fit the loss's targets",
+            "'{0}': {1}");
+
+        /// <summary>MG0033: a metric listed twice.</summary>
+        public static readonly DiagnosticDescriptor DuplicateMetric = Error("MG0033",
+            "Duplicate metric",
+            "'{0}' lists Metric.{1} twice, and History reports each metric once: remove the repeat");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

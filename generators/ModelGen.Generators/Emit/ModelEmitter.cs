@@ -109,7 +109,14 @@ namespace ModelGen.Generators.Emit
             {
                 w.Line($"        new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, Packed: {(t.Packed ? "true" : "false")}, global::ModelGen.Init.{t.Init}, FanIn: {t.FanIn}, FanOut: {t.FanOut}{InitArgumentsLiteral.Named(t.Arguments)}),");
             }
-            w.Line("    });");
+            w.Line(plan.Loss.Metrics.Count == 0 ? "    });" : "    },");
+            if (plan.Loss.Metrics.Count > 0)
+            {
+                w.Line("    metrics: new global::ModelGen.MetricSpec[]");
+                w.Line("    {");
+                foreach (MetricPlan metric in plan.Loss.Metrics) w.Line($"        new(\"{metric.Name}\", global::ModelGen.Metric.{metric.Kind}),");
+                w.Line("    });");
+            }
             w.Line();
         }
 

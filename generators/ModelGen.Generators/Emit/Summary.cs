@@ -19,7 +19,22 @@ namespace ModelGen.Generators.Emit
             long total = plan.Layers.Sum(l => (long)l.ParameterCount);
             yield return $"Trainable parameters: {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
             yield return $"Loss: {plan.Loss.Kind}{(plan.Loss.FromLogits ? " (from logits)" : "")}; optimizer: {plan.Optimizer.Kind}, learning rate {Ops.OptimizerCSharp.Literal(plan.Optimizer.LearningRate).TrimEnd('f')}";
+            if (LossDetail(plan.Loss) is { } detail) yield return detail;
             yield return $"Arenas (floats): parameters {plan.Memory.ParameterFloats}, gradients {plan.Memory.ParameterFloats}, optimizer state {plan.Memory.OptimizerStateFloats}, activations {plan.Memory.ActivationFloatsPerSample} per sample";
+        }
+
+        /// <summary>Huber's delta, the fused form and the declared metrics, when there are any (Keras names; resolved "accuracy" in parentheses).</summary>
+        private static string? LossDetail(Plan.LossPlan loss)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (loss.Kind == Loss.Huber) parts.Add($"Huber delta {Ops.OptimizerCSharp.Literal(loss.HuberDelta).TrimEnd('f')}");
+            if (loss.FusedWithOutput) parts.Add($"loss gradient fused with the output's {Ops.LossCSharp.FusedActivation(loss)} (dL/dz = p - y)");
+            if (loss.Metrics.Count > 0)
+            {
+                parts.Add("metrics: " + string.Join(", ", loss.Metrics.Select(m =>
+                    m.Name == Planning.LossMetrics.KerasName(m.Kind) ? m.Name : $"{m.Name} ({Planning.LossMetrics.KerasName(m.Kind)})")));
+            }
+            return parts.Count == 0 ? null : string.Join("; ", parts);
         }
     }
 }

@@ -19,7 +19,14 @@ namespace ModelGen.Generators.Model
         OptimizerHyperparameters Hyperparameters,
         string InputName,
         EquatableArray<int> InputShape,
-        EquatableArray<CheckedLayer> Layers);
+        EquatableArray<CheckedLayer> Layers)
+    {
+        /// <summary>Huber's delta (Keras default 1.0).</summary>
+        public float HuberDelta { get; init; } = 1f;
+
+        /// <summary>The declared metrics, as <see cref="Metric"/> values, in declaration order.</summary>
+        public EquatableArray<int> Metrics { get; init; } = EquatableArray<int>.Empty;
+    }
 
     /// <summary>One layer with its resolved name and its inferred input and output shapes.</summary>
     public sealed partial record CheckedLayer(

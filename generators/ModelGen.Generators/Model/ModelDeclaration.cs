@@ -25,7 +25,17 @@ namespace ModelGen.Generators.Model
         float Momentum,
         bool Nesterov,
         OptimizerHyperparameters Hyperparameters,
-        LocationInfo? Location);
+        LocationInfo? Location)
+    {
+        /// <summary>Huber's delta (Keras default 1.0).</summary>
+        public float HuberDelta { get; init; } = 1f;
+
+        /// <summary>Whether HuberDelta was given explicitly.</summary>
+        public bool HuberDeltaSet { get; init; }
+
+        /// <summary>The declared metrics, as <see cref="Metric"/> values (ints: enums are not IEquatable).</summary>
+        public EquatableArray<int> Metrics { get; init; } = EquatableArray<int>.Empty;
+    }
 
     /// <summary>The kinds of layer attribute.</summary>
     public enum LayerKind

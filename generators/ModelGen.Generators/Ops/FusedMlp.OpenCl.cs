@@ -145,34 +145,7 @@ namespace ModelGen.Generators.Ops
             string y = $"h{layers}[lid]", d = $"d{layers}[lid]";
             w.Line($"// Loss of this sample; d{layers} = dL/dz of the output layer.");
             using var scope = w.Open();
-            if (plan.Loss.Kind == Loss.SparseCategoricalCrossEntropy)
-            {
-                w.Line("const int label = labels[m];");
-                w.Line("int best = 0;");
-                w.Line($"for (int n = 1; n < {outputs}; n++) if ({y}[n] > {y}[best]) best = n;");
-                w.Line("metrics[2 * m + 1] = best == label ? 1.0f : 0.0f;");
-                if (plan.Loss.FromLogits)
-                {
-                    w.Line($"float max = {y}[0], sum = 0.0f;");
-                    w.Line($"for (int n = 1; n < {outputs}; n++) max = fmax(max, {y}[n]);");
-                    w.Line($"for (int n = 0; n < {outputs}; n++) sum += exp({y}[n] - max);");
-                    w.Line($"metrics[2 * m] = max + log(sum) - {y}[label];");
-                    w.Line($"for (int n = 0; n < {outputs}; n++) {d}[n] = exp({y}[n] - max) / sum * scale;");
-                }
-                else
-                {
-                    w.Line($"metrics[2 * m] = -log(clamp({y}[label], 1e-7f, 1.0f - 1e-7f));");
-                    w.Line($"for (int n = 0; n < {outputs}; n++) {d}[n] = {y}[n] * scale;");
-                }
-                w.Line($"{d}[label] -= scale;");
-            }
-            else
-            {
-                w.Line("float sum = 0.0f;");
-                w.Line($"for (int n = 0; n < {outputs}; n++) {{ const float diff = {y}[n] - targets[m * {outputs} + n]; sum += diff * diff; {d}[n] = diff * (2.0f * scale / {outputs}); }}");
-                w.Line($"metrics[2 * m] = sum / {outputs};");
-                w.Line("metrics[2 * m + 1] = 0.0f;");
-            }
+            LossOpenCl.WriteSample(w, plan, y, d);
             if (!plan.Loss.FusedWithOutput) WriteActivationDerivative(w, last, $"h{layers}[lid]", d);
         }
 

@@ -180,7 +180,23 @@ namespace ModelGen.Generators.Parsing
             Named(attribute, "Momentum", 0f),
             Named(attribute, "Nesterov", false),
             ParseHyperparameters(attribute),
-            at);
+            at)
+        {
+            HuberDelta = Named(attribute, "HuberDelta", 1f),
+            HuberDeltaSet = attribute.NamedArguments.Any(a => a.Key == "HuberDelta"),
+            Metrics = NamedIntArray(attribute, "Metrics"),
+        };
+
+        /// <summary>An enum-array named argument (<c>Metrics = new[] { ... }</c>) as ints; null or absent is empty.</summary>
+        private static EquatableArray<int> NamedIntArray(AttributeData attribute, string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+            {
+                if (pair.Key != name || pair.Value.Kind != TypedConstantKind.Array || pair.Value.IsNull) continue;
+                return pair.Value.Values.Select(v => v.Value is int i ? i : -1).ToEquatableArray();
+            }
+            return EquatableArray<int>.Empty;
+        }
 
         private static OptimizerHyperparameters ParseHyperparameters(AttributeData attribute) => new(
             Named(attribute, "Beta1", 0f),

@@ -96,12 +96,25 @@ namespace ModelGen.Generators.Plan
 
     /// <summary>The loss, and how its gradient enters the last layer.</summary>
     /// <param name="Kind">The loss.</param>
-    /// <param name="FromLogits">The output holds logits and the loss applies softmax itself.</param>
+    /// <param name="FromLogits">The output holds logits and the loss applies sigmoid (binary) or softmax (categorical) itself.</param>
     /// <param name="FusedWithOutput">
-    /// The loss gradient is taken directly with respect to the last layer's pre-activation (softmax with
-    /// cross-entropy gives <c>p - onehot</c>), so the last layer skips its activation derivative.
+    /// The loss gradient is taken directly with respect to the last layer's pre-activation (softmax with a categorical
+    /// cross-entropy, sigmoid with binary cross-entropy: <c>p - y</c>), so the last layer skips its activation derivative.
     /// </param>
-    public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput);
+    public sealed record LossPlan(Loss Kind, bool FromLogits, bool FusedWithOutput)
+    {
+        /// <summary>Huber's delta (Keras default 1.0; read only by <see cref="Loss.Huber"/>).</summary>
+        public float HuberDelta { get; init; } = 1f;
+
+        /// <summary>The declared metrics, resolved (Keras' "accuracy" becomes the accuracy that fits the targets).</summary>
+        public EquatableArray<MetricPlan> Metrics { get; init; } = EquatableArray<MetricPlan>.Empty;
+
+        /// <summary>Whether the loss takes integer class labels (else float target rows [count, outputs]).</summary>
+        public bool TakesLabels => Kind == Loss.SparseCategoricalCrossEntropy;
+    }
+
+    /// <summary>A metric as History reports it: its Keras name and what it computes.</summary>
+    public sealed record MetricPlan(string Name, Metric Kind);
 
     /// <summary>
     /// The optimizer, the values its run-time properties start from (Keras defaults where not declared; 0 where the

@@ -67,11 +67,12 @@ namespace ModelGen.Generators.Planning
                 previousDelta = delta;
             }
 
-            bool softmaxOutput = LastActivation(layers) == Activation.Softmax;
-            // Only softmax + cross-entropy on probabilities fuses to p - onehot. From logits, the loss gradient is
-            // taken with respect to the output, which then goes back through the output activation as usual.
-            var loss = new LossPlan(model.Loss, model.FromLogits,
-                FusedWithOutput: model.Loss == Loss.SparseCategoricalCrossEntropy && softmaxOutput && !model.FromLogits);
+            int outputUnits = model.Layers[model.Layers.Count - 1].OutputShape[0];
+            var loss = new LossPlan(model.Loss, model.FromLogits, LossMetrics.FusesWithOutput(model.Loss, model.FromLogits, LastActivation(layers)))
+            {
+                HuberDelta = model.HuberDelta,
+                Metrics = LossMetrics.Resolve(model.Metrics, model.Loss, outputUnits),
+            };
             OptimizerPlan optimizer = OptimizerRules.Plan(model);
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];

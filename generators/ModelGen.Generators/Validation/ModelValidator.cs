@@ -107,13 +107,19 @@ namespace ModelGen.Generators.Validation
             else if (output is not null)
             {
                 CheckOutputAgainstLoss(model, output, diagnostics);
+                LossValidator.CheckMetrics(model, output, diagnostics);
             }
+            LossValidator.CheckLossOptions(model, diagnostics);
 
             if (diagnostics.Count > 0) return new Result<CheckedModel>(null, diagnostics.ToEquatableArray());
             float learningRate = options.LearningRate != 0 ? options.LearningRate : DefaultLearningRate(options.Optimizer);
             var checkedModel = new CheckedModel(model.Namespace, model.ClassName, options.Loss, options.Optimizer, learningRate,
                 options.FromLogits, options.UnrollThreshold, options.Momentum, options.Nesterov,
-                OptimizerRules.Resolve(options.Optimizer, options.Hyperparameters), model.Layers[0].Name ?? "input", model.Layers[0].Shape, layers.ToEquatableArray());
+                OptimizerRules.Resolve(options.Optimizer, options.Hyperparameters), model.Layers[0].Name ?? "input", model.Layers[0].Shape, layers.ToEquatableArray())
+            {
+                HuberDelta = options.HuberDelta,
+                Metrics = options.Metrics,
+            };
             return new Result<CheckedModel>(checkedModel, EquatableArray<DiagnosticInfo>.Empty);
         }
 
@@ -190,6 +196,10 @@ namespace ModelGen.Generators.Validation
                     problem = $"FromLogits = true expects logits, but the output layer '{output.Name}' applies Softmax: remove the activation or set FromLogits = false";
                 else if (!o.FromLogits && output.Activation != Activation.Softmax)
                     problem = $"SparseCategoricalCrossEntropy expects probabilities, but the output layer '{output.Name}' uses {output.Activation}: end with Activation.Softmax or set FromLogits = true";
+            }
+            else if (o.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy)
+            {
+                problem = LossValidator.CrossEntropyProblem(o.Loss, o.FromLogits, output);
             }
             else if (o.FromLogits)
             {

@@ -56,10 +56,20 @@ namespace ModelGen
         public float WeightDecay { get; set; }
 
         /// <summary>
-        /// True when the last layer outputs logits (no softmax) and the loss should apply softmax itself, as Keras'
-        /// <c>from_logits=True</c>. Default false: the last layer ends in softmax and outputs probabilities.
+        /// True when the last layer outputs logits (no softmax or sigmoid) and the cross-entropy should apply softmax
+        /// (categorical) or sigmoid (binary) itself, in its numerically stable form, as Keras' <c>from_logits=True</c>.
+        /// Default false: the last layer ends in softmax (or sigmoid) and outputs probabilities.
         /// </summary>
         public bool FromLogits { get; set; }
+
+        /// <summary>Huber's delta: the error size where the loss turns from quadratic to linear (Keras default 1.0). Only for <see cref="Loss.Huber"/>.</summary>
+        public float HuberDelta { get; set; } = 1f;
+
+        /// <summary>
+        /// Metrics reported by Fit and Evaluate besides the loss, as Keras' <c>metrics=[...]</c>, e.g.
+        /// <c>Metrics = new[] { Metric.Accuracy, Metric.MeanAbsoluteError }</c>. Default none.
+        /// </summary>
+        public Metric[]? Metrics { get; set; }
 
         /// <summary>
         /// Dense layers with at most this many weights are emitted as straight-line code instead of loops. Default 256.

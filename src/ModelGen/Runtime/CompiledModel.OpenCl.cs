@@ -115,9 +115,10 @@ namespace ModelGen
 
         /// <summary>
         /// One batch already staged in <see cref="InputBatch"/> and the label or target buffers: forward, loss and, if
-        /// asked, backward and the optimizer step, on the device. Returns the batch-mean loss and the correct count.
+        /// asked, backward and the optimizer step, on the device. Adds the batch's loss and metric terms to
+        /// <paramref name="totals"/> and returns the batch-mean loss.
         /// </summary>
-        private (float Loss, int Correct) DeviceStep(int count, bool backward, bool update)
+        private float DeviceStep(int count, bool backward, bool update, ref MetricTotals totals)
         {
             OpenClSession cl = _cl!;
             cl.Context.Write(cl.Input, 0, new ReadOnlySpan<float>(InputBatch, count * InputSize));
@@ -133,29 +134,22 @@ namespace ModelGen
                 EnqueueLoss(cl, count);
             }
             float* metrics = cl.Staging(0) + cl.StagingMetrics;
-            cl.Context.Read(cl.Metrics, 0, new Span<float>(metrics, 2 * count));
-            float loss = BatchMetrics(metrics, count, out int correct);
-            return (loss, correct);
+            cl.Context.Read(cl.Metrics, 0, new Span<float>(metrics, OpenClSession.MetricColumns * count));
+            return AccumulateDeviceMetrics(metrics, count, ref totals);
         }
 
-        /// <summary>The batch-mean loss (in float, as every path reports it) and the correct count from the loss kernel's [count, 2] metrics.</summary>
-        private static float BatchMetrics(float* metrics, int count, out int correct)
+        /// <summary>One device step whose metrics nobody reads (TrainBatch, ComputeGradients): the batch-mean loss.</summary>
+        private float DeviceStep(int count, bool backward, bool update)
         {
-            double loss = 0;
-            correct = 0;
-            for (int i = 0; i < count; i++)
-            {
-                loss += metrics[2 * i];
-                if (metrics[2 * i + 1] != 0) correct++;
-            }
-            return (float)(loss / count);
+            var ignored = new MetricTotals();
+            return DeviceStep(count, backward, update, ref ignored);
         }
 
         /// <summary>
         /// One training epoch on the device, double-buffered: while the device runs batch b from one host staging
         /// slot, the next batch is gathered into the other, so the CPU's gather and the device's work overlap.
         /// </summary>
-        private void DeviceEpoch(LabeledData data, int[] order, int batchSize, int n, ref double lossSum, ref long correct, ref int steps)
+        private void DeviceEpoch(LabeledData data, int[] order, int batchSize, int n, ref MetricTotals totals, ref int steps)
         {
             OpenClSession cl = _cl!;
             int batches = (n + batchSize - 1) / batchSize;
@@ -169,12 +163,11 @@ namespace ModelGen
                 cl.Context.WriteAsync(classify ? cl.Labels : cl.Targets, 0, staging + cl.StagingTargets, classify ? count : count * OutputSize);
                 EnqueueTrainingStep(cl, count, update: true);
                 Iterations++;
-                cl.Context.ReadAsync(cl.Metrics, 0, staging + cl.StagingMetrics, 2 * count);
+                cl.Context.ReadAsync(cl.Metrics, 0, staging + cl.StagingMetrics, OpenClSession.MetricColumns * count);
                 cl.Context.Flush();
                 if (b + 1 < batches) GatherInto(cl, 1 - slot, data, order, first + batchSize, Math.Min(batchSize, n - first - batchSize));
                 cl.Context.Finish();
-                lossSum += (double)BatchMetrics(staging + cl.StagingMetrics, count, out int batchCorrect) * count;
-                correct += batchCorrect;
+                AccumulateDeviceMetrics(staging + cl.StagingMetrics, count, ref totals);
                 steps++;
             }
         }

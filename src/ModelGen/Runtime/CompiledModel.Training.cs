@@ -28,7 +28,10 @@ namespace ModelGen
                 validation is { } val ? new LabeledData(val.X, val.Y, null) : null, shuffle, verbose);
         }
 
-        /// <summary>Trains on regression data: targets are [n, OutputSize] floats. See the classification overload.</summary>
+        /// <summary>
+        /// Trains on float targets, [n, OutputSize] (every loss but sparse categorical cross-entropy: regression values,
+        /// one-hot rows, binary targets). See the classification overload; declared metrics go to History by Keras name.
+        /// </summary>
         public History Fit(float[] x, float[] y, int epochs = 1, int batchSize = 32,
             (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true)
         {
@@ -45,7 +48,7 @@ namespace ModelGen
             return EvaluateCore(new LabeledData(x, y, null), batchSize);
         }
 
-        /// <summary>Mean loss over regression data (accuracy is NaN).</summary>
+        /// <summary>Mean loss over float-target data. For the declared metrics too, use <see cref="EvaluateMetrics(float[], float[], int)"/>.</summary>
         public float Evaluate(float[] x, float[] y, int batchSize = 32)
         {
             RequireLoss(labelsAreClasses: false);
@@ -77,18 +80,17 @@ namespace ModelGen
             var order = new int[n];
             for (int i = 0; i < order.Length; i++) order[i] = i;
             var history = new History();
-            bool classify = train.Labels != null;
+            foreach (MetricSpec m in _layout.Metrics) history.Declare(m.Name, validation is not null);
 
             for (int epoch = 0; epoch < epochs; epoch++)
             {
                 if (shuffle) _shuffleRng.Shuffle(order);
                 long start = Stopwatch.GetTimestamp();
-                double lossSum = 0;
-                long correct = 0;
+                var totals = new MetricTotals();
                 int steps = 0;
                 if (_cl is not null)
                 {
-                    DeviceEpoch(train, order, batchSize, n, ref lossSum, ref correct, ref steps);
+                    DeviceEpoch(train, order, batchSize, n, ref totals, ref steps);
                 }
                 else
                 {
@@ -97,8 +99,9 @@ namespace ModelGen
                         int count = Math.Min(batchSize, n - first);
                         Gather(train, order, first, count);
                         TrainingForward(count);
-                        lossSum += (double)ComputeLoss(count) * count;
-                        if (classify) correct += CountCorrect(count);
+                        totals.Loss += (double)ComputeLoss(count) * count;
+                        totals.Count += count;
+                        AccumulateMetrics(count, ref totals);
                         Backward(InputBatch, count);
                         ApplyOptimizer();
                         Iterations++;
@@ -107,14 +110,16 @@ namespace ModelGen
                 }
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
-                history.Loss.Add((float)(lossSum / n));
-                history.Accuracy.Add(classify ? (float)((double)correct / n) : float.NaN);
+                history.Loss.Add((float)(totals.Loss / n));
+                history.Accuracy.Add(LegacyAccuracy(totals));
+                foreach (MetricSpec m in _layout.Metrics) history[m.Name].Add(MetricValue(m.Kind, totals));
                 history.SamplesPerSecond.Add(n / Math.Max(seconds, 1e-9));
                 if (validation is { } vt)
                 {
-                    var (vl, va) = EvaluateCore(vt, batchSize);
-                    history.ValLoss.Add(vl);
-                    history.ValAccuracy.Add(va);
+                    MetricTotals val = EvaluateTotals(vt, batchSize);
+                    history.ValLoss.Add(val.Count == 0 ? float.NaN : (float)(val.Loss / val.Count));
+                    history.ValAccuracy.Add(LegacyAccuracy(val));
+                    foreach (MetricSpec m in _layout.Metrics) history["val_" + m.Name].Add(MetricValue(m.Kind, val));
                 }
                 if (verbose)
                 {
@@ -128,31 +133,35 @@ namespace ModelGen
 
         private (float Loss, float Accuracy) EvaluateCore(LabeledData data, int batchSize)
         {
+            MetricTotals totals = EvaluateTotals(data, batchSize);
+            return (totals.Count == 0 ? float.NaN : (float)(totals.Loss / totals.Count), LegacyAccuracy(totals));
+        }
+
+        /// <summary>Forward passes over <paramref name="data"/> in inference mode, summing the loss and the metric terms.</summary>
+        private MetricTotals EvaluateTotals(LabeledData data, int batchSize)
+        {
             ThrowIfDisposed();
             if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize is {batchSize}: expected 1 or more.");
+            var totals = new MetricTotals();
             int n = CountSamples(data);
-            if (n == 0) return (float.NaN, float.NaN);
+            if (n == 0) return totals;
             EnsureBatchCapacity(Math.Min(batchSize, n));
             int chunk = Math.Min(batchSize, BatchCapacity);
-            double lossSum = 0;
-            long correct = 0;
             for (int first = 0; first < n; first += chunk)
             {
                 int count = Math.Min(chunk, n - first);
                 Gather(data, null, first, count);
                 if (_cl is not null)
                 {
-                    var (deviceLoss, deviceCorrect) = DeviceStep(count, backward: false, update: false);
-                    lossSum += (double)deviceLoss * count;
-                    correct += deviceCorrect;
+                    DeviceStep(count, backward: false, update: false, ref totals);
                     continue;
                 }
                 Forward(InputBatch, count);
-                lossSum += (double)ComputeLoss(count) * count;
-                if (data.Labels != null) correct += CountCorrect(count);
+                totals.Loss += (double)ComputeLoss(count) * count;
+                totals.Count += count;
+                AccumulateMetrics(count, ref totals);
             }
-            float accuracy = data.Labels != null ? (float)((double)correct / n) : float.NaN;
-            return ((float)(lossSum / n), accuracy);
+            return totals;
         }
 
         /// <summary>Copies rows <c>order[first..first+count)</c> (or consecutive rows) into the batch buffers.</summary>
@@ -170,18 +179,6 @@ namespace ModelGen
                 if (data.Labels != null) labels[r] = data.Labels[row];
                 else data.Values.AsSpan(row * outSize, outSize).CopyTo(new Span<float>(targets + (long)r * outSize, outSize));
             }
-        }
-
-        /// <summary>Samples of the last forward pass whose largest output is the label (ties to the first index, as Keras).</summary>
-        private int CountCorrect(int count)
-        {
-            int correct = 0;
-            float* output = Output;
-            for (int r = 0; r < count; r++)
-            {
-                if (ArgMax(output + (long)r * _layout.OutputStride, OutputSize) == Labels[r]) correct++;
-            }
-            return correct;
         }
     }
 }

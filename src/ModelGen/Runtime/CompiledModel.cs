@@ -309,7 +309,7 @@ namespace ModelGen
         {
             if (_cl is not null)
             {
-                float deviceLoss = DeviceStep(count, backward: true, update: true).Loss;
+                float deviceLoss = DeviceStep(count, backward: true, update: true);
                 Iterations++;
                 return deviceLoss;
             }
@@ -346,7 +346,7 @@ namespace ModelGen
 
         private float ForwardBackward(int count)
         {
-            if (_cl is not null) return DeviceStep(count, backward: true, update: false).Loss;
+            if (_cl is not null) return DeviceStep(count, backward: true, update: false);
             TrainingForward(count);
             float loss = ComputeLoss(count);
             Backward(InputBatch, count);

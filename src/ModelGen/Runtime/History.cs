@@ -18,6 +18,35 @@ namespace ModelGen
         /// <summary>Training throughput of each epoch, in samples per second.</summary>
         public List<double> SamplesPerSecond { get; } = new();
 
+        private readonly Dictionary<string, List<float>> _metrics = new();
+        private readonly List<string> _names = new();
+
+        /// <summary>
+        /// The declared metrics of each epoch by Keras name: "mae", "accuracy", ... for training (running mean over the
+        /// epoch, as Keras) and "val_mae", "val_accuracy", ... for the validation data. Empty when the model declares
+        /// no metrics; the loss stays in <see cref="Loss"/> and <see cref="ValLoss"/>.
+        /// </summary>
+        public IReadOnlyDictionary<string, List<float>> Metrics => _metrics;
+
+        /// <summary>The values of metric <paramref name="name"/> ("mae", "val_mae", ...), one per epoch.</summary>
+        public List<float> this[string name] => _metrics.TryGetValue(name, out List<float>? values)
+            ? values
+            : throw new KeyNotFoundException($"History has no metric '{name}'. It has: {string.Join(", ", _names)}.");
+
+        /// <summary>Adds an (empty) series for metric <paramref name="name"/>, and "val_" + name when there is validation data.</summary>
+        internal void Declare(string name, bool validation)
+        {
+            Add(name);
+            if (validation) Add("val_" + name);
+
+            void Add(string key)
+            {
+                if (_metrics.ContainsKey(key)) return;
+                _metrics.Add(key, new List<float>());
+                _names.Add(key);
+            }
+        }
+
         /// <summary>Number of epochs recorded.</summary>
         public int Epochs => Loss.Count;
 
@@ -33,10 +62,21 @@ namespace ModelGen
         public string FormatEpoch(int epoch)
         {
             var sb = new StringBuilder();
+            // Keras' order: loss, the metrics, then val_loss and the validation metrics. The legacy accuracy of a sparse
+            // classifier shows as "accuracy" unless a declared metric already has that name.
+            bool declaredAccuracy = _metrics.ContainsKey("accuracy");
             Append(sb, "loss", Loss[epoch]);
-            Append(sb, "accuracy", Accuracy[epoch]);
+            if (!declaredAccuracy) Append(sb, "accuracy", Accuracy[epoch]);
+            foreach (string name in _names)
+            {
+                if (!name.StartsWith("val_", System.StringComparison.Ordinal) && epoch < _metrics[name].Count) Append(sb, name, _metrics[name][epoch]);
+            }
             if (epoch < ValLoss.Count) Append(sb, "val_loss", ValLoss[epoch]);
-            if (epoch < ValAccuracy.Count) Append(sb, "val_accuracy", ValAccuracy[epoch]);
+            if (!declaredAccuracy && epoch < ValAccuracy.Count) Append(sb, "val_accuracy", ValAccuracy[epoch]);
+            foreach (string name in _names)
+            {
+                if (name.StartsWith("val_", System.StringComparison.Ordinal) && epoch < _metrics[name].Count) Append(sb, name, _metrics[name][epoch]);
+            }
             return sb.ToString();
         }
 

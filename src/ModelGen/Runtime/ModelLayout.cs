@@ -33,6 +33,11 @@ namespace ModelGen
         internal static string FormatShape(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
     }
 
+    /// <summary>A metric as the model reports it: its Keras name ("accuracy", "mae", ...) and what it computes.</summary>
+    /// <param name="Name">The name in <see cref="History"/> and the progress line; validation values add "val_".</param>
+    /// <param name="Kind">The metric, with Keras' "accuracy" already resolved to the accuracy that fits the targets.</param>
+    public sealed record MetricSpec(string Name, Metric Kind);
+
     /// <summary>
     /// Everything the runtime needs to know about a generated model: sizes of its memory arenas and where its tensors
     /// live. The generator computes it at compile time; each model class holds one static instance.
@@ -42,8 +47,9 @@ namespace ModelGen
         /// <summary>Creates a layout (called by generated code).</summary>
         public ModelLayout(
             string modelName, int[] inputShape, int outputSize, int outputStride, int outputOffset, Loss loss, Optimizer optimizer, float learningRate,
-            int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors)
+            int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors, MetricSpec[]? metrics = null)
         {
+            Metrics = metrics ?? Array.Empty<MetricSpec>();
             OutputStride = outputStride;
             OutputOffset = outputOffset;
             ModelName = modelName;
@@ -87,5 +93,7 @@ namespace ModelGen
         public int ActivationFloatsPerSample { get; }
         /// <summary>The parameter tensors in arena order.</summary>
         public TensorSpec[] Tensors { get; }
+        /// <summary>The declared metrics, resolved, in declaration order (empty when none were declared).</summary>
+        public MetricSpec[] Metrics { get; }
     }
 }

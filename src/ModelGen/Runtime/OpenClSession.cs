@@ -61,7 +61,13 @@ namespace ModelGen
         public OpenClBuffer Labels { get; private set; } = null!;
         /// <summary>The batch's float targets, [capacity, OutputSize].</summary>
         public OpenClBuffer Targets { get; private set; } = null!;
-        /// <summary>Per-sample loss and correctness written by the loss kernel, [capacity, 2].</summary>
+        /// <summary>
+        /// Floats per sample in <see cref="Metrics"/>: loss, binary-accuracy hits, class hit, squared error, absolute
+        /// error (see the generator's LossOpenCl.MetricColumns, which must equal this).
+        /// </summary>
+        public const int MetricColumns = 5;
+
+        /// <summary>Per-sample loss and metric terms written by the loss kernel, [capacity, <see cref="MetricColumns"/>].</summary>
         public OpenClBuffer Metrics { get; private set; } = null!;
 
         /// <summary>Grows the batch buffers (their contents are not kept: they hold one batch at a time).</summary>
@@ -74,7 +80,7 @@ namespace ModelGen
 
         /// <summary>
         /// Host staging area <paramref name="slot"/> (0 or 1) for double-buffered uploads: inputs [capacity, InputSize],
-        /// then labels or targets [capacity, OutputSize], then metrics [capacity, 2]. One slot is read by the device
+        /// then labels or targets [capacity, OutputSize], then metrics [capacity, MetricColumns]. One slot is read by the device
         /// while the next batch is gathered into the other.
         /// </summary>
         internal float* Staging(int slot) => _staging[slot];
@@ -89,14 +95,14 @@ namespace ModelGen
         {
             for (int slot = 0; slot < 2; slot++)
             {
-                long floats = ((long)_layout.InputSize + Math.Max(1, _layout.OutputSize) + 2) * capacity;
+                long floats = ((long)_layout.InputSize + Math.Max(1, _layout.OutputSize) + MetricColumns) * capacity;
                 _staging[slot] = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
             }
             Activations = Context.CreateBuffer((long)_layout.ActivationFloatsPerSample * capacity);
             Input = Context.CreateBuffer((long)_layout.InputSize * capacity);
             Labels = Context.CreateBuffer(capacity);
             Targets = Context.CreateBuffer((long)_layout.OutputSize * capacity);
-            Metrics = Context.CreateBuffer(2L * capacity);
+            Metrics = Context.CreateBuffer((long)MetricColumns * capacity);
             Capacity = capacity;
         }
 

@@ -44,7 +44,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
     /// and Identity are kernel initializers, so BiasInit = either is MG0054 (whether or not the layer uses a bias); the
     /// learning rate finite and not negative (MG0012, -0 is fine: it is not below 0); the unroll threshold not negative
     /// (MG0017). The output, the last Dense: SparseCategoricalCrossEntropy needs 2 or more units, and a Softmax output
-    /// unless FromLogits, in which case not Softmax; FromLogits with any other loss is wrong (MG0010). Size: the
+    /// unless FromLogits, in which case not Softmax; CategoricalCrossEntropy likewise; BinaryCrossEntropy a Sigmoid or
+    /// Softmax output unless FromLogits, in which case neither; FromLogits with any other loss is wrong (MG0010). Size: the
     /// parameter arena holds every kernel padded to whole 16-float vectors (inputs x units rounded up to 16) and every
     /// used bias, each slice rounded up to 16 floats; that, and a two-copy optimizer state (Adam, AdamW, Adadelta, Adamax, Nadam), must fit in 2^31 - 1 floats
     /// (MG0016).
@@ -208,7 +209,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             float rate = o.LearningRate is { Breaks: false } r ? (float)r.Value! : 0f;
             bool fromLogits = o.FromLogits is { Breaks: false, Value: true };
             int threshold = o.UnrollThreshold is { Breaks: false } t ? t.Int : 256;
-            if (loss is not (0 or 1)) Break("MG0011", $"Loss {loss}");
+            if (loss is not (>= 0 and <= 5)) Break("MG0011", $"Loss {loss}");
             if (optimizer is not (>= 0 and <= 7)) Break("MG0011", $"Optimizer {optimizer}");
             if (float.IsNaN(rate) || float.IsInfinity(rate) || rate < 0) Break("MG0012", $"LearningRate {rate.ToString(CultureInfo.InvariantCulture)}");
             if (threshold < 0) Break("MG0017", $"UnrollThreshold {threshold}");
@@ -268,7 +269,12 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 if (loss == 1 && units < 2) Break("MG0010", $"cross-entropy over {units} unit(s)");
                 else if (loss == 1 && fromLogits && activation == 4) Break("MG0010", "FromLogits with a Softmax output");
                 else if (loss == 1 && !fromLogits && activation != 4) Break("MG0010", "cross-entropy on probabilities without a Softmax output");
-                else if (loss != 1 && fromLogits) Break("MG0010", "FromLogits without cross-entropy");
+                else if (loss == 5 && units < 2) Break("MG0010", $"categorical cross-entropy over {units} unit(s)");
+                else if (loss == 5 && fromLogits && activation == 4) Break("MG0010", "FromLogits with a Softmax output");
+                else if (loss == 5 && !fromLogits && activation != 4) Break("MG0010", "categorical cross-entropy on probabilities without a Softmax output");
+                else if (loss == 4 && fromLogits && activation is 1 or 4) Break("MG0010", "binary cross-entropy FromLogits with a Sigmoid or Softmax output");
+                else if (loss == 4 && !fromLogits && activation is not (1 or 4)) Break("MG0010", "binary cross-entropy on an output that is not Sigmoid or Softmax");
+                else if (loss is not (1 or 4 or 5) && fromLogits) Break("MG0010", "FromLogits without cross-entropy");
             }
             long copies = StateCopies(optimizer);
             if (Saturate(parameters * copies) > int.MaxValue) Break("MG0016", $"{parameters} parameter floats x {copies}");

@@ -276,7 +276,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             OptionsSpec o = m.Options;
             int threshold = o.UnrollThreshold?.Value as int? ?? 256;
             LayerSpec[] dense = m.Layers.Where(l => l.Kind == LayerKind.Dense).ToArray();
-            string loss = o.Loss?.Value is 1 ? (o.FromLogits?.Value is true ? "logits" : "fused") : "mse";
+            string loss = o.Loss?.Value is int kind and not 0 ? $"{kind}/{(o.FromLogits?.Value is true ? "logits" : "probabilities")}" : "mse";
             string optimizer = o.Optimizer?.Value is int kind and >= 0 and <= 7 ? "optimizer" + kind : "optimizer1";
             yield return $"loss:{loss}/{optimizer}/{dense[^1].Activation?.Value ?? 0}";
             yield return $"namespace:{m.Namespace.Style}/{m.Layers.Any(l => l.Kind == LayerKind.Flatten)}";

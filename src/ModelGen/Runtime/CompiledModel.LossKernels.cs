@@ -111,9 +111,7 @@ namespace ModelGen
             return sum;
         }
 
-        /// <summary>1, -1 or 0 (also for NaN, where MathF.Sign throws): the derivative of |x|, 0 at the kink as Keras takes it.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        protected static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f;
+        // MAE's gradient uses Sign(x) (CompiledModel.Activations.cs): 1, -1 or 0, also 0 at the kink as Keras takes it.
 
         /// <summary>Σ_j t_j over one target row (1 for a one-hot row): softmax's fused gradient is p·Σt - t.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

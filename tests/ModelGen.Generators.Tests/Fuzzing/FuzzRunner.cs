@@ -277,7 +277,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             int threshold = o.UnrollThreshold?.Value as int? ?? 256;
             LayerSpec[] dense = m.Layers.Where(l => l.Kind == LayerKind.Dense).ToArray();
             string loss = o.Loss?.Value is int kind and not 0 ? $"{kind}/{(o.FromLogits?.Value is true ? "logits" : "probabilities")}" : "mse";
-            string optimizer = o.Optimizer?.Value is int kind and >= 0 and <= 7 ? "optimizer" + kind : "optimizer1";
+            string optimizer = o.Optimizer?.Value is int optimizerKind and >= 0 and <= 7 ? "optimizer" + optimizerKind : "optimizer1";
             yield return $"loss:{loss}/{optimizer}/{dense[^1].Activation?.Value ?? 0}";
             yield return $"namespace:{m.Namespace.Style}/{m.Layers.Any(l => l.Kind == LayerKind.Flatten)}";
             long width = m.Layers[0].Dims.Aggregate(1L, (p, d) => p * d.Int);

@@ -284,7 +284,27 @@ namespace ModelGen.Generators.Ops
                 WritePathSwitch(w, isa =>
                 {
                     int rows = isa.DotRows, columns = VectorIsa.DotColumns, kBlocked = d.Inputs / columns * columns;
+                    int block = InputGradientBlockRows(d, rows);
                     w.Line("int m = first;");
+                    if (kBlocked > 0 && block > rows)
+                    {
+                        // Cache blocking: the dz rows of a block of samples stay in L1 while the kernel streams past them
+                        // once, four kernel rows at a time, each reused by every row group of the block from L1. Without
+                        // it the whole kernel streams from L2 once per row group, and L2 bandwidth, not the FMAs, is the limit.
+                        w.Line($"// Blocks of {block} samples: {block} dz rows ({block * d.PaddedUnits * 4 / 1024} KiB) stay in L1 while the kernel streams past once.");
+                        using (w.Block($"for (; m + {block} <= end; m += {block})"))
+                        {
+                            using (w.Block($"for (int k = 0; k < {kBlocked}; k += {columns})"))
+                            {
+                                w.Line($"for (int r = 0; r < {block}; r += {rows}) {DotName(d, isa, rows)}(dx + (m + r) * {d.InputStride} + k, dy + (m + r) * {d.PaddedUnits}, w, k);");
+                            }
+                            if (kBlocked < d.Inputs)
+                            {
+                                w.Line($"for (int r = 0; r < {block}; r++)");
+                                w.Line($"    for (int k = {kBlocked}; k < {d.Inputs}; k++) {DotName(d, isa, 1)}(dx + (m + r) * {d.InputStride} + k, dy + (m + r) * {d.PaddedUnits}, w, k);");
+                            }
+                        }
+                    }
                     using (w.Block($"for (; m + {rows} <= end; m += {rows})"))
                     {
                         if (kBlocked > 0) w.Line($"for (int k = 0; k < {kBlocked}; k += {columns}) {DotName(d, isa, rows)}(dx + m * {d.InputStride} + k, dy + m * {d.PaddedUnits}, w, k);");
@@ -298,6 +318,18 @@ namespace ModelGen.Generators.Ops
                     w.Line($"    for (int k = 0; k < {d.Inputs}; k++) {DotName(d, isa, 1)}(dx + m * {d.InputStride} + k, dy + m * {d.PaddedUnits}, w, k);");
                 });
             }
+        }
+
+        /// <summary>
+        /// Samples per cache block of the input gradient: as many dz rows as fit in half of a 48 KiB L1 (the other half
+        /// holds the four streamed kernel rows and the outputs), a multiple of the row group, at most 32; no blocking
+        /// when the kernel fits in L1 itself.
+        /// </summary>
+        private static int InputGradientBlockRows(DensePlan d, int rows)
+        {
+            if ((long)d.Inputs * d.PaddedUnits * 4 <= 32 * 1024) return rows; // the whole kernel stays in L1 anyway
+            int fit = 24 * 1024 / (d.PaddedUnits * 4);
+            return System.Math.Max(rows, System.Math.Min(32, fit) / rows * rows);
         }
 
         private static string DotName(DensePlan d, VectorIsa isa, int rows) => $"{d.MethodStem}InputGradient{rows}x{(rows == 1 ? 1 : VectorIsa.DotColumns)}_{isa.Suffix}";

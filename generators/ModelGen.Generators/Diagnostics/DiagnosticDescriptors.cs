@@ -114,6 +114,11 @@ namespace ModelGen.Generators.Diagnostics
             "Activation parameter does not apply",
             "Layer '{0}' sets {1}, but Activation.{2} has no such parameter: remove it, or use {3}");
 
+        /// <summary>MG0022: the perceptron rule on a model with hidden layers.</summary>
+        public static readonly DiagnosticDescriptor PerceptronNeedsOneLayer = Error("MG0022",
+            "The perceptron rule trains one layer",
+            "Model '{0}' has {1} Dense layers, but Loss.Perceptron trains a single layer of threshold units: it has no way to assign blame to hidden units. Train multi-layer networks with backpropagation (a differentiable loss such as BinaryCrossEntropy and activations such as Sigmoid).");
+
         /// <summary>MG0021: an activation parameter out of range.</summary>
         public static readonly DiagnosticDescriptor InvalidActivationParameter = Error("MG0021",
             "Invalid activation parameter",

@@ -54,6 +54,11 @@ namespace ModelGen.Generators.Ops
                         w.Line($"for (int n = 0; n < count; n++) sum += BinaryCrossEntropySum({row}, {targets}, {k});");
                         w.Line($"return (float)(sum / ((double)count * {k}));");
                         break;
+                    case Loss.Perceptron:
+                        w.Line("// The perceptron rule reports its error rate: the fraction of threshold outputs that differ from their targets.");
+                        w.Line($"for (int n = 0; n < count; n++) for (int j = 0; j < {k}; j++) if (({row})[j] != ({targets})[j]) sum += 1;");
+                        w.Line($"return (float)(sum / ((double)count * {k}));");
+                        break;
                     case Loss.MeanAbsoluteError:
                         w.Line("// Mean absolute error: the mean over outputs of |y - t|, then over the batch.");
                         w.Line($"for (int n = 0; n < count; n++) sum += AbsoluteErrorSum({row}, {targets}, {k});");
@@ -137,6 +142,11 @@ namespace ModelGen.Generators.Ops
                                 w.Line("float p = yn[j];");
                                 w.Line($"dn[j] = InsideProbabilityClip(p) ? (-tn[j] / p + (1f - tn[j]) / (1f - p)) * (scale / {k}) : 0f;");
                             }
+                            break;
+                        case Loss.Perceptron:
+                            w.Line("// The perceptron rule: dL/dz = ŷ - y for each threshold unit (its derivative taken as 1), over the batch,");
+                            w.Line("// so SGD with batch size 1 is exactly w ← w + η (y - ŷ) x.");
+                            w.Line($"for (int j = 0; j < {k}; j++) dn[j] = (yn[j] - tn[j]) * scale;");
                             break;
                         case Loss.MeanAbsoluteError:
                             w.Line($"// d/dy of mean(|y - t|) = sign(y - t) / (count · {k}), 0 where y = t.");

@@ -125,6 +125,12 @@ namespace ModelGen.Generators.Ops
                     }
                     w.Line($"{mr}{LossColumn}] = sum / {k};");
                     break;
+                case Loss.Perceptron:
+                    w.Line("// The perceptron rule: error rate as the loss, dL/dz = ŷ - y (the threshold's derivative taken as 1).");
+                    w.Line("float sum = 0.0f;");
+                    w.Line($"for (int j = 0; j < {k}; j++) {{ const float diff = {y}[j] - t[j]; sum += diff != 0.0f ? 1.0f : 0.0f; {d}[j] = diff * scale; }}");
+                    w.Line($"{mr}{LossColumn}] = sum / {k};");
+                    break;
                 case Loss.MeanAbsoluteError:
                     w.Line("// Mean absolute error; gradient sign(y - t) (0 where y = t).");
                     w.Line("float sum = 0.0f;");

@@ -21,15 +21,18 @@ namespace ModelGen.Generators.Planning
         {
             Loss.SparseCategoricalCrossEntropy or Loss.CategoricalCrossEntropy => output == Activation.Softmax,
             Loss.BinaryCrossEntropy => output == Activation.Sigmoid,
+            // The perceptron rule: the step's derivative (zero almost everywhere) is replaced by 1, so dL/dz = ŷ - y.
+            Loss.Perceptron => output is Activation.Step or Activation.Sign,
             _ => false,
         };
 
         /// <summary>
         /// Keras' resolution of "accuracy" (compile_utils.get_metric): one output unit gives binary accuracy; integer
         /// labels (a target of lower rank than the output) give sparse categorical accuracy; otherwise categorical.
+        /// Perceptron outputs are independent threshold units: binary accuracy, however many there are.
         /// </summary>
         public static Metric ResolveAccuracy(Loss loss, int outputUnits) =>
-            outputUnits == 1 ? Metric.BinaryAccuracy
+            outputUnits == 1 || loss == Loss.Perceptron ? Metric.BinaryAccuracy
             : loss == Loss.SparseCategoricalCrossEntropy ? Metric.SparseCategoricalAccuracy
             : Metric.CategoricalAccuracy;
 

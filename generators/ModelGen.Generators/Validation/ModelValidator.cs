@@ -108,6 +108,13 @@ namespace ModelGen.Generators.Validation
             {
                 CheckOutputAgainstLoss(model, output, diagnostics);
                 LossValidator.CheckMetrics(model, output, diagnostics);
+                int denseLayers = layers.Count(l => l.Kind == LayerKind.Dense);
+                if (model.Options.Loss == Loss.Perceptron && denseLayers > 1)
+                {
+                    // Reported at the second Dense: the rule has no way to assign blame to a hidden layer.
+                    LocationInfo? at = model.Layers.Where(l => l.Kind == LayerKind.Dense).Skip(1).First().Location;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PerceptronNeedsOneLayer, at, model.ClassName, denseLayers));
+                }
             }
             LossValidator.CheckLossOptions(model, diagnostics);
 
@@ -200,6 +207,10 @@ namespace ModelGen.Generators.Validation
             else if (o.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy)
             {
                 problem = LossValidator.CrossEntropyProblem(o.Loss, o.FromLogits, output);
+            }
+            else if (o.Loss == Loss.Perceptron && output.Activation is not (Activation.Step or Activation.Sign))
+            {
+                problem = $"Loss.Perceptron is the learning rule of threshold units, but the output layer '{output.Name}' uses {output.Activation}: end with Activation.Step (0/1 targets) or Activation.Sign (-1/1 targets)";
             }
             else if (o.FromLogits)
             {

@@ -27,5 +27,13 @@ namespace ModelGen
         /// output (dL/dz = p - y); from logits in the stable log-sum-exp form.
         /// </summary>
         CategoricalCrossEntropy = 5,
+        /// <summary>
+        /// The perceptron learning rule, for one Dense layer of threshold units (<see cref="Activation.Step"/> with 0/1
+        /// targets, or <see cref="Activation.Sign"/> with -1/1 targets): the gradient with respect to the
+        /// pre-activation is taken as (ŷ - y), so SGD with batch size 1 updates w ← w + η (y - ŷ) x and b ← b + η (y - ŷ),
+        /// one instance at a time; larger batches average those updates. The reported loss is the fraction of outputs
+        /// that differ from their targets (the error rate). There is no Keras equivalent (scikit-learn's Perceptron).
+        /// </summary>
+        Perceptron = 6,
     }
 }

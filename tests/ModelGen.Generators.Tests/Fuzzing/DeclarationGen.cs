@@ -117,7 +117,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
         private static readonly Gen<Arg?> AnyLoss = Gen.Elements<Arg?>(
             null, new Arg("§Loss.MeanSquaredError", 0), new Arg("§Loss.SparseCategoricalCrossEntropy", 1), new Arg("0", 0),
             new Arg("§Loss.MeanAbsoluteError", 2), new Arg("§Loss.Huber", 3), new Arg("§Loss.BinaryCrossEntropy", 4),
-            new Arg("§Loss.CategoricalCrossEntropy", 5), new Arg("(§Loss)7", 7), new Arg("(§Loss)(-1)", -1));
+            new Arg("§Loss.CategoricalCrossEntropy", 5), new Arg("§Loss.Perceptron", 6), new Arg("(§Loss)7", 7), new Arg("(§Loss)(-1)", -1));
 
         private static readonly Gen<Arg?> AnyFromLogits = Gen.Elements<Arg?>(null, new Arg("true", true), new Arg("false", false));
 

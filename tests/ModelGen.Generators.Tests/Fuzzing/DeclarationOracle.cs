@@ -209,7 +209,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             float rate = o.LearningRate is { Breaks: false } r ? (float)r.Value! : 0f;
             bool fromLogits = o.FromLogits is { Breaks: false, Value: true };
             int threshold = o.UnrollThreshold is { Breaks: false } t ? t.Int : 256;
-            if (loss is not (>= 0 and <= 5)) Break("MG0011", $"Loss {loss}");
+            if (loss is not (>= 0 and <= 6)) Break("MG0011", $"Loss {loss}");
             if (optimizer is not (>= 0 and <= 7)) Break("MG0011", $"Optimizer {optimizer}");
             if (float.IsNaN(rate) || float.IsInfinity(rate) || rate < 0) Break("MG0012", $"LearningRate {rate.ToString(CultureInfo.InvariantCulture)}");
             if (threshold < 0) Break("MG0017", $"UnrollThreshold {threshold}");
@@ -274,7 +274,9 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 else if (loss == 5 && !fromLogits && activation != 4) Break("MG0010", "categorical cross-entropy on probabilities without a Softmax output");
                 else if (loss == 4 && fromLogits && activation is 1 or 4) Break("MG0010", "binary cross-entropy FromLogits with a Sigmoid or Softmax output");
                 else if (loss == 4 && !fromLogits && activation is not (1 or 4)) Break("MG0010", "binary cross-entropy on an output that is not Sigmoid or Softmax");
+                else if (loss == 6 && activation is not (5 or 6)) Break("MG0010", "the perceptron rule on an output that is not Step or Sign");
                 else if (loss is not (1 or 4 or 5) && fromLogits) Break("MG0010", "FromLogits without cross-entropy");
+                if (loss == 6 && layers.Count(l => l.Kind == LayerKind.Dense) > 1) Break("MG0022", "the perceptron rule with more than one Dense layer");
             }
             long copies = StateCopies(optimizer);
             if (Saturate(parameters * copies) > int.MaxValue) Break("MG0016", $"{parameters} parameter floats x {copies}");

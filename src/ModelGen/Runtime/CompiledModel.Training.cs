@@ -29,7 +29,7 @@ namespace ModelGen
         /// <param name="callbacks">Callbacks (<see cref="EarlyStopping"/>, <see cref="ModelCheckpoint"/>, your own <see cref="ICallback"/>), called in order.</param>
         public History Fit(float[] x, int[] y, int epochs = 1, int batchSize = 32,
             (float[] X, int[] Y)? validation = null, bool shuffle = true, bool verbose = true,
-            float validationSplit = 0, ICallback[]? callbacks = null)
+            double validationSplit = 0, ICallback[]? callbacks = null)
         {
             RequireLoss(labelsAreClasses: true);
             CheckLabels(y);
@@ -44,7 +44,7 @@ namespace ModelGen
         /// </summary>
         public History Fit(float[] x, float[] y, int epochs = 1, int batchSize = 32,
             (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true,
-            float validationSplit = 0, ICallback[]? callbacks = null)
+            double validationSplit = 0, ICallback[]? callbacks = null)
         {
             RequireLoss(labelsAreClasses: false);
             return FitCore(new LabeledData(x, null, y), epochs, batchSize,
@@ -79,7 +79,7 @@ namespace ModelGen
         }
 
         private History FitCore(LabeledData train, int epochs, int batchSize, LabeledData? validation, bool shuffle, bool verbose,
-            float validationSplit, ICallback[]? callbacks)
+            double validationSplit, ICallback[]? callbacks)
         {
             ThrowIfDisposed();
             if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs is {epochs}: expected 0 or more.");
@@ -157,8 +157,6 @@ namespace ModelGen
                 {
                     Dictionary<string, float> logs = history.EpochLogs(epoch);
                     run.EpochEnd(epoch, logs, line!);
-                    // A callback may change the rate (ReduceLROnPlateau): History keeps the rate the next epoch starts with, as Keras' logs.
-                    if (logs.TryGetValue("learning_rate", out float rate)) history.LearningRate[epoch] = rate;
                 }
                 if (verbose && bar is null) Console.WriteLine(line);
             }
@@ -170,13 +168,14 @@ namespace ModelGen
         /// Keras' validation_split: the last floor-complement of the rows, before any shuffling: training keeps rows
         /// [0, floor(n·(1 - f))), validation the rest. Copies the two parts once, before training.
         /// </summary>
-        private (LabeledData Train, LabeledData Validation) SplitForValidation(LabeledData data, float fraction)
+        private (LabeledData Train, LabeledData Validation) SplitForValidation(LabeledData data, double fraction)
         {
             if (!(fraction > 0 && fraction < 1))
             {
                 throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "validationSplit must be in [0, 1): the fraction of the rows held out for validation.");
             }
             int n = CountSamples(data);
+            // In double, as Keras' int(math.floor(num_samples * (1.0 - validation_split))): 50 rows at 0.3 give 35, not 34.
             int splitAt = (int)Math.Floor(n * (1.0 - fraction));
             if (splitAt == 0 || splitAt == n)
             {

@@ -11,8 +11,8 @@ namespace ModelGen
     public sealed partial class History
     {
         /// <summary>
-        /// The learning rate at the end of each epoch, as Keras logs it under "learning_rate": the rate of the epoch's
-        /// last step, or the rate set by a callback such as <see cref="ReduceLROnPlateau"/> for the next epoch.
+        /// The learning rate of each epoch's last step, as Keras logs it under "learning_rate" (a rate changed by a
+        /// callback such as <see cref="ReduceLROnPlateau"/> at the end of epoch e shows from epoch e + 1).
         /// </summary>
         public List<float> LearningRate { get; } = new();
 

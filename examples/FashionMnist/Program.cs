@@ -11,7 +11,9 @@ using ModelGen;
 //   dotnet run --project examples/FashionMnist -c Release -- --data data/fashion-mnist --epochs 10
 //                                                                             full data from tools/fashion-mnist/fetch.sh
 // Options: --data DIR, --epochs N (default 10), --batch N (default 32), --seed N (default 42), --save FILE,
-//          --device cpu|opencl (default cpu; opencl runs the generated OpenCL kernels, MODELGEN_OPENCL_DEVICE picks one).
+//          --device cpu|opencl (default cpu; opencl runs the generated OpenCL kernels, MODELGEN_OPENCL_DEVICE picks one),
+//          --curves FILE (the learning curves as SVG; default: next to the --save file as NAME.curves.svg, else
+//          fashion-mnist-curves.svg in the current directory), --no-curves.
 
 var options = Options.Parse(args);
 var (train, test) = options.DataDirectory is null
@@ -51,8 +53,18 @@ if (options.SavePath is { } path)
     Console.WriteLine($"Saved the weights to {Path.GetFullPath(path)}");
 }
 
+// The learning curves (loss and accuracy per epoch, training against validation), an SVG any browser opens.
+if (options.Curves)
+{
+    string curves = options.CurvesPath
+        ?? (options.SavePath is { } saved ? Path.ChangeExtension(saved, ".curves.svg") : "fashion-mnist-curves.svg");
+    history.SaveSvg(curves, $"FashionMlp on Fashion-MNIST, seed {options.Seed}");
+    Console.WriteLine($"Wrote the learning curves to {Path.GetFullPath(curves)}");
+}
+
 /// <summary>The example's command line.</summary>
-internal sealed record Options(string? DataDirectory, int Epochs, int BatchSize, int Seed, string? SavePath, string Device)
+internal sealed record Options(string? DataDirectory, int Epochs, int BatchSize, int Seed, string? SavePath, string Device,
+    bool Curves = true, string? CurvesPath = null)
 {
     public static Options Parse(string[] args)
     {
@@ -67,8 +79,10 @@ internal sealed record Options(string? DataDirectory, int Epochs, int BatchSize,
                 "--batch" => o with { BatchSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--save" => o with { SavePath = Value() },
+                "--curves" => o with { Curves = true, CurvesPath = Value() },
+                "--no-curves" => o with { Curves = false },
                 "--device" => o with { Device = Value() switch { "cpu" => "cpu", "opencl" => "opencl", var d => throw new ArgumentException($"--device takes cpu or opencl, not '{d}'") } },
-                _ => throw new ArgumentException($"unknown option '{args[i]}': use --data DIR, --epochs N, --batch N, --seed N, --save FILE, --device cpu|opencl"),
+                _ => throw new ArgumentException($"unknown option '{args[i]}': use --data DIR, --epochs N, --batch N, --seed N, --save FILE, --device cpu|opencl, --curves FILE, --no-curves"),
             };
         }
         return o;

@@ -82,6 +82,15 @@ namespace ModelGen
                     points.Append(F(MapX(line.X[i]))).Append(',').Append(F(MapY(Math.Clamp(line.Y[i], yMin, yMax))));
                 }
                 string dash = line.Dashed ? " stroke-dasharray=\"6 4\"" : "";
+                // Dots on short series (learning curves of a few epochs), so a single epoch is still visible.
+                if (line.X.Length <= 60)
+                {
+                    foreach (string point in points.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        string[] xy = point.Split(',');
+                        sb.Append($"    <circle cx=\"{xy[0]}\" cy=\"{xy[1]}\" r=\"3\" fill=\"{line.Color}\"/>\n");
+                    }
+                }
                 sb.Append($"    <polyline class=\"series\" data-series=\"{Escape(line.Name)}\" points=\"{points}\" fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"2\"{dash}/>\n");
             }
             if (panel.Marker is { } marker && Plottable(marker.X, panel.LogX))

@@ -39,6 +39,7 @@ namespace ModelGen
         /// <summary>The training step's kernels: fused where the model is small enough, else layer by layer.</summary>
         private void EnqueueTrainingStep(OpenClSession cl, int count, bool update)
         {
+            if (update) ApplySchedule(); // the optimizer kernels take LearningRate as an argument when enqueued
             if (EnqueueFusedTrainingStep(cl, count, update)) return;
             BeginTrainingForward();
             try { EnqueueForward(cl, count); }
@@ -149,7 +150,7 @@ namespace ModelGen
         /// One training epoch on the device, double-buffered: while the device runs batch b from one host staging
         /// slot, the next batch is gathered into the other, so the CPU's gather and the device's work overlap.
         /// </summary>
-        private void DeviceEpoch(LabeledData data, int[] order, int batchSize, int n, ref MetricTotals totals, ref int steps)
+        private void DeviceEpoch(LabeledData data, int[] order, int batchSize, int n, ref MetricTotals totals, ref int steps, FitRun? batchRun)
         {
             OpenClSession cl = _cl!;
             int batches = (n + batchSize - 1) / batchSize;
@@ -167,8 +168,9 @@ namespace ModelGen
                 cl.Context.Flush();
                 if (b + 1 < batches) GatherInto(cl, 1 - slot, data, order, first + batchSize, Math.Min(batchSize, n - first - batchSize));
                 cl.Context.Finish();
-                AccumulateDeviceMetrics(staging + cl.StagingMetrics, count, ref totals);
+                float loss = AccumulateDeviceMetrics(staging + cl.StagingMetrics, count, ref totals);
                 steps++;
+                if (batchRun is not null && batchRun.BatchEnd(b, loss, totals.Loss / totals.Count)) break;
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -17,15 +18,24 @@ namespace ModelGen
         /// <param name="batchSize">Samples per optimizer step (Keras' default 32).</param>
         /// <param name="validation">Data evaluated after each epoch, reported as val_loss and val_accuracy.</param>
         /// <param name="shuffle">Whether to reshuffle the rows every epoch.</param>
-        /// <param name="verbose">Whether to print one progress line per epoch.</param>
+        /// <param name="verbose">
+        /// Whether to report progress: a live bar per epoch in a terminal, one plain line per epoch when the output is
+        /// redirected (logs, CI).
+        /// </param>
+        /// <param name="validationSplit">
+        /// A fraction in [0, 1) of the data held out for validation, as Keras: the last rows, taken before any
+        /// shuffling (training keeps rows [0, floor(n·(1 - f)))). Ignored when <paramref name="validation"/> is given.
+        /// </param>
+        /// <param name="callbacks">Callbacks (<see cref="EarlyStopping"/>, <see cref="ModelCheckpoint"/>, your own <see cref="ICallback"/>), called in order.</param>
         public History Fit(float[] x, int[] y, int epochs = 1, int batchSize = 32,
-            (float[] X, int[] Y)? validation = null, bool shuffle = true, bool verbose = true)
+            (float[] X, int[] Y)? validation = null, bool shuffle = true, bool verbose = true,
+            double validationSplit = 0, ICallback[]? callbacks = null)
         {
             RequireLoss(labelsAreClasses: true);
             CheckLabels(y);
             if (validation is { } v) CheckLabels(v.Y);
             return FitCore(new LabeledData(x, y, null), epochs, batchSize,
-                validation is { } val ? new LabeledData(val.X, val.Y, null) : null, shuffle, verbose);
+                validation is { } val ? new LabeledData(val.X, val.Y, null) : null, shuffle, verbose, validationSplit, callbacks);
         }
 
         /// <summary>
@@ -33,11 +43,12 @@ namespace ModelGen
         /// one-hot rows, binary targets). See the classification overload; declared metrics go to History by Keras name.
         /// </summary>
         public History Fit(float[] x, float[] y, int epochs = 1, int batchSize = 32,
-            (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true)
+            (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true,
+            double validationSplit = 0, ICallback[]? callbacks = null)
         {
             RequireLoss(labelsAreClasses: false);
             return FitCore(new LabeledData(x, null, y), epochs, batchSize,
-                validation is { } val ? new LabeledData(val.X, null, val.Y) : null, shuffle, verbose);
+                validation is { } val ? new LabeledData(val.X, null, val.Y) : null, shuffle, verbose, validationSplit, callbacks);
         }
 
         /// <summary>Mean loss and accuracy over classification data, in inference mode.</summary>
@@ -67,11 +78,13 @@ namespace ModelGen
             return count;
         }
 
-        private History FitCore(LabeledData train, int epochs, int batchSize, LabeledData? validation, bool shuffle, bool verbose)
+        private History FitCore(LabeledData train, int epochs, int batchSize, LabeledData? validation, bool shuffle, bool verbose,
+            double validationSplit, ICallback[]? callbacks)
         {
             ThrowIfDisposed();
             if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs is {epochs}: expected 0 or more.");
             if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize is {batchSize}: expected 1 or more.");
+            if (validation is null && validationSplit != 0) (train, validation) = SplitForValidation(train, validationSplit);
             int n = CountSamples(train);
             if (n == 0) throw new ArgumentException($"{_layout.ModelName}: the training data is empty.");
             if (validation is { } v) CountSamples(v);
@@ -82,15 +95,24 @@ namespace ModelGen
             var history = new History();
             foreach (MetricSpec m in _layout.Metrics) history.Declare(m.Name, validation is not null);
 
-            for (int epoch = 0; epoch < epochs; epoch++)
+            // Why a FitRun only when needed: without callbacks or a live bar the batch loop below makes no calls at all.
+            ProgressBar? bar = verbose && !Console.IsOutputRedirected ? new ProgressBar(Console.Out, epochs) : null;
+            FitRun? run = callbacks is { Length: > 0 } || bar is not null ? new FitRun(this, callbacks ?? Array.Empty<ICallback>(), bar) : null;
+            FitRun? batchRun = run is { BatchEvents: true } ? run : null;
+            int batches = (n + batchSize - 1) / batchSize;
+            StopTraining = false;
+            run?.TrainBegin();
+
+            for (int epoch = 0; epoch < epochs && !StopTraining; epoch++)
             {
+                run?.EpochBegin(epoch, batches);
                 if (shuffle) _shuffleRng.Shuffle(order);
                 long start = Stopwatch.GetTimestamp();
                 var totals = new MetricTotals();
                 int steps = 0;
                 if (_cl is not null)
                 {
-                    DeviceEpoch(train, order, batchSize, n, ref totals, ref steps);
+                    DeviceEpoch(train, order, batchSize, n, ref totals, ref steps, batchRun);
                 }
                 else
                 {
@@ -99,21 +121,27 @@ namespace ModelGen
                         int count = Math.Min(batchSize, n - first);
                         Gather(train, order, first, count);
                         TrainingForward(count);
-                        totals.Loss += (double)ComputeLoss(count) * count;
+                        float loss = ComputeLoss(count);
+                        totals.Loss += (double)loss * count;
                         totals.Count += count;
                         AccumulateMetrics(count, ref totals);
                         Backward(InputBatch, count);
+                        ApplySchedule();
                         ApplyOptimizer();
                         Iterations++;
                         steps++;
+                        if (batchRun is not null && batchRun.BatchEnd(steps - 1, loss, totals.Loss / totals.Count)) break;
                     }
                 }
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
-                history.Loss.Add((float)(totals.Loss / n));
+                // Means over the samples seen: all n, unless a callback stopped the epoch early.
+                long seen = Math.Max(totals.Count, 1);
+                history.Loss.Add((float)(totals.Loss / seen));
                 history.Accuracy.Add(LegacyAccuracy(totals));
                 foreach (MetricSpec m in _layout.Metrics) history[m.Name].Add(MetricValue(m.Kind, totals));
-                history.SamplesPerSecond.Add(n / Math.Max(seconds, 1e-9));
+                history.SamplesPerSecond.Add(totals.Count / Math.Max(seconds, 1e-9));
+                history.LearningRate.Add(LearningRate);
                 if (validation is { } vt)
                 {
                     MetricTotals val = EvaluateTotals(vt, batchSize);
@@ -121,14 +149,46 @@ namespace ModelGen
                     history.ValAccuracy.Add(LegacyAccuracy(val));
                     foreach (MetricSpec m in _layout.Metrics) history["val_" + m.Name].Add(MetricValue(m.Kind, val));
                 }
-                if (verbose)
+                string? line = verbose || run is not null
+                    ? string.Format(CultureInfo.InvariantCulture, "Epoch {0}/{1} - {2} steps - {3:F1}s - {4:N0} samples/s - {5}",
+                        epoch + 1, epochs, steps, seconds, history.SamplesPerSecond[epoch], history.FormatEpoch(epoch))
+                    : null;
+                if (run is not null)
                 {
-                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                        "Epoch {0}/{1} - {2} steps - {3:F1}s - {4:N0} samples/s - {5}",
-                        epoch + 1, epochs, steps, seconds, history.SamplesPerSecond[epoch], history.FormatEpoch(epoch)));
+                    Dictionary<string, float> logs = history.EpochLogs(epoch);
+                    run.EpochEnd(epoch, logs, line!);
                 }
+                if (verbose && bar is null) Console.WriteLine(line);
             }
+            run?.TrainEnd();
             return history;
+        }
+
+        /// <summary>
+        /// Keras' validation_split: the last floor-complement of the rows, before any shuffling: training keeps rows
+        /// [0, floor(n·(1 - f))), validation the rest. Copies the two parts once, before training.
+        /// </summary>
+        private (LabeledData Train, LabeledData Validation) SplitForValidation(LabeledData data, double fraction)
+        {
+            if (!(fraction > 0 && fraction < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "validationSplit must be in [0, 1): the fraction of the rows held out for validation.");
+            }
+            int n = CountSamples(data);
+            // In double, as Keras' int(math.floor(num_samples * (1.0 - validation_split))): 50 rows at 0.3 give 35, not 34.
+            int splitAt = (int)Math.Floor(n * (1.0 - fraction));
+            if (splitAt == 0 || splitAt == n)
+            {
+                throw new ArgumentException(
+                    $"{_layout.ModelName}: validationSplit {fraction} of {n} samples leaves {splitAt} for training and {n - splitAt} for validation; both need at least one. Pass more data or another fraction.");
+            }
+            int outSize = OutputSize;
+            return (Slice(0, splitAt), Slice(splitAt, n - splitAt));
+
+            LabeledData Slice(int first, int count) => new(
+                data.X.AsSpan(first * InputSize, count * InputSize).ToArray(),
+                data.Labels?.AsSpan(first, count).ToArray(),
+                data.Values?.AsSpan(first * outSize, count * outSize).ToArray());
         }
 
         private (float Loss, float Accuracy) EvaluateCore(LabeledData data, int batchSize)

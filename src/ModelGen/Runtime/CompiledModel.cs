@@ -316,6 +316,7 @@ namespace ModelGen
             TrainingForward(count);
             float loss = ComputeLoss(count);
             Backward(InputBatch, count);
+            ApplySchedule();
             ApplyOptimizer();
             Iterations++;
             return loss;

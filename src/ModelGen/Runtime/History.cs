@@ -5,7 +5,7 @@ using System.Text;
 namespace ModelGen
 {
     /// <summary>Per-epoch metrics of a <c>Fit</c> call, as Keras' History.</summary>
-    public sealed class History
+    public sealed partial class History
     {
         /// <summary>Mean training loss of each epoch (each batch's loss before its update, weighted by batch size).</summary>
         public List<float> Loss { get; } = new();

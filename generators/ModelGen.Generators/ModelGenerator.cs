@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -97,6 +98,7 @@ namespace ModelGen.Generators
         {
             Result<ModelDeclaration> parsed = ModelParser.Parse(type, node, semanticModel, ct);
             if (parsed.Value is null) return new Result<ModelPlan>(null, parsed.Diagnostics);
+            if (parsed.Value.Nodes.Count > 0) return CompileGraph(parsed.Value);
             Result<CheckedModel> validated = ModelValidator.Validate(parsed.Value);
             if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
             ModelPlan plan = Planner.Lower(validated.Value);
@@ -107,6 +109,20 @@ namespace ModelGen.Generators
                 return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { clash }));
             }
             return new Result<ModelPlan>(plan, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        /// <summary>
+        /// A functional model: validated and scheduled into the graph IR, then refused with MG0089, since no emitter
+        /// generates graph models yet (a clear error, never wrong numbers).
+        /// </summary>
+        private static Result<ModelPlan> CompileGraph(ModelDeclaration declaration)
+        {
+            Result<CheckedGraph> validated = GraphValidator.Validate(declaration);
+            if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
+            GraphPlan graph = GraphPlanner.Lower(validated.Value);
+            string what = $"{graph.Schedule.Count} nodes scheduled {string.Join(" -> ", graph.Schedule.Select(n => n.Name))}, {graph.ParameterCount} parameters";
+            var refused = DiagnosticInfo.Create(DiagnosticDescriptors.GraphEmissionNotImplemented, declaration.Location, declaration.ClassName, what);
+            return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { refused }));
         }
     }
 }

@@ -20,6 +20,7 @@ namespace ModelGen.Generators.Validation
             var diagnostics = new List<DiagnosticInfo>();
             ModelOptions options = model.Options;
             CheckOptions(model, diagnostics);
+            GraphValidator.CheckSequential(model, diagnostics);
 
             var layers = new List<CheckedLayer>();
             int[]? shape = null;

@@ -33,6 +33,8 @@ namespace ModelGen.Generators.Validation
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MixedSequentialAndGraph, model.Location, model.ClassName));
                 return new Result<CheckedGraph>(null, diagnostics.ToEquatableArray());
             }
+            // The optimizer settings of [Model] apply to a graph model as they are (learning rate, momentum, hyperparameters).
+            ModelValidator.CheckOptions(model, diagnostics);
             EquatableArray<NodeDeclaration> nodes = model.Nodes;
             var byName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < nodes.Count; i++)

@@ -112,17 +112,21 @@ namespace ModelGen.Generators
         }
 
         /// <summary>
-        /// A functional model: validated and scheduled into the graph IR, then refused with MG0089, since no emitter
-        /// generates graph models yet (a clear error, never wrong numbers).
+        /// A functional model: validated, scheduled into the graph IR and lowered to a plan the graph emitter writes.
+        /// The C# backend runs it; the OpenCL backend does not (the generated UseOpenCl path throws), which MG0089 says
+        /// at compile time as an Info diagnostic, as Regex's SYSLIB1045 announces a fallback.
         /// </summary>
         private static Result<ModelPlan> CompileGraph(ModelDeclaration declaration)
         {
             Result<CheckedGraph> validated = GraphValidator.Validate(declaration);
             if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
-            GraphPlan graph = GraphPlanner.Lower(validated.Value);
-            string what = $"{graph.Schedule.Count} nodes scheduled {string.Join(" -> ", graph.Schedule.Select(n => n.Name))}, {graph.ParameterCount} parameters";
-            var refused = DiagnosticInfo.Create(DiagnosticDescriptors.GraphEmissionNotImplemented, declaration.Location, declaration.ClassName, what);
-            return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { refused }));
+            ModelOptions o = declaration.Options;
+            var optimizerModel = new CheckedModel(declaration.Namespace, declaration.ClassName, Loss.MeanSquaredError, o.Optimizer,
+                validated.Value.LearningRate, false, o.UnrollThreshold, o.Momentum, o.Nesterov,
+                Ops.OptimizerRules.Resolve(o.Optimizer, o.Hyperparameters), "input", EquatableArray<int>.Empty, EquatableArray<CheckedLayer>.Empty);
+            ModelPlan plan = GraphPlanner.LowerModel(validated.Value, optimizerModel);
+            var cpuOnly = DiagnosticInfo.Create(DiagnosticDescriptors.GraphEmissionNotImplemented, declaration.Location, declaration.ClassName);
+            return new Result<ModelPlan>(plan, new EquatableArray<DiagnosticInfo>(new[] { cpuOnly }));
         }
     }
 }

@@ -206,9 +206,16 @@ namespace ModelGen.Generators.Tests
             }
             """);
 
-        // ---- MG0089: a valid graph model, which no emitter generates yet ----
+        // ---- MG0089 (Info): a functional model is generated for the CPU only ----
 
         [Fact]
-        public void ValidWideAndDeep_ReportsMG0089AtIdentifier() => DiagnosticAssert.Reports("MG0089", GraphModels.WideAndDeepMarked);
+        public void ValidWideAndDeep_ReportsMG0089InfoAtIdentifierAndGeneratesCode()
+        {
+            GeneratorRun run = GraphTests.RunGraph(GraphModels.WideAndDeep);
+            Microsoft.CodeAnalysis.Diagnostic info = Assert.Single(run.GeneratorDiagnostics);
+            var span = info.Location.SourceSpan;
+            Assert.Equal("WideAndDeep", GraphModels.WideAndDeep.Substring(span.Start, span.Length));
+            Assert.Single(run.GeneratedSources);
+        }
     }
 }

@@ -41,7 +41,7 @@ namespace ModelGen.Generators.Tests
                     [Dense(30, Activation.Relu, From = nameof(Hidden1))] public static Node Hidden2 { get; }
                     [Concatenate(nameof(Wide), nameof(Hidden2))] public static Node Concat { get; }
                     [Dense(1, From = nameof(Concat), Name = "main_output")]
-                    [Output(Loss = Loss.MeanSquaredError, LossWeight = 0.9f, Metrics = new[] { Metric.RootMeanSquaredError })]
+                    [Output(Loss = Loss.MeanSquaredError, LossWeight = 0.9f)]
                     public static Node MainOutput { get; }
                     [Dense(1, From = nameof(Hidden2), Name = "aux_output")]
                     [Output(Loss = Loss.MeanSquaredError, LossWeight = 0.1f)]
@@ -117,6 +117,37 @@ namespace ModelGen.Generators.Tests
             (Result<CheckedGraph> validated, GraphPlan? plan) = GraphModels.Plan(GraphModels.EveryMerge);
             Assert.Empty(validated.Diagnostics);
             MatchText(string.Join("\n", GraphSummary.Lines("EveryMerge", plan!)) + "\n");
+        }
+
+        [Fact]
+        public void WideAndDeep_GeneratedCodeMatchesSnapshot()
+        {
+            GeneratorRun run = RunGraph(GraphModels.WideAndDeep);
+            GeneratedSourceResult source = Assert.Single(run.GeneratedSources);
+            Assert.Equal("Housing.WideAndDeep.g.cs", source.HintName);
+            Snapshot.Match(source.SourceText.ToString());
+        }
+
+        [Fact]
+        public void EveryMerge_GeneratedCodeMatchesSnapshot()
+        {
+            GeneratorRun run = RunGraph(GraphModels.EveryMerge);
+            Snapshot.Match(Assert.Single(run.GeneratedSources).SourceText.ToString());
+        }
+
+        /// <summary>
+        /// Runs the generator on a valid functional model: its only diagnostic is MG0089 (Info: CPU only), and the user's
+        /// code plus the generated code compiles with no warning and no error.
+        /// </summary>
+        internal static GeneratorRun RunGraph(string source)
+        {
+            GeneratorRun run = GeneratorHarness.Run(source);
+            Diagnostic info = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("MG0089", info.Id);
+            Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+            Diagnostic[] problems = run.OutputDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+            Assert.True(problems.Length == 0, GeneratorHarness.Format(problems) + "\n" + string.Join("\n", run.GeneratedSources.Select(s => s.SourceText.ToString())));
+            return run;
         }
 
         [Fact]

@@ -229,10 +229,10 @@ namespace ModelGen.Generators.Diagnostics
             "Invalid loss weight",
             "LossWeight of output '{0}' is {1}: it must be a finite number at least 0");
 
-        /// <summary>MG0089: a valid graph model, which the emitters cannot generate yet.</summary>
-        public static readonly DiagnosticDescriptor GraphEmissionNotImplemented = Error("MG0089",
-            "Functional models are checked but not generated yet",
-            "Functional model '{0}' is valid ({1}), but ModelGen does not generate code for graph models yet (neither C# nor OpenCL): declare it as a sequential model for now");
+        /// <summary>MG0089 (Info): a functional model runs on the CPU only; its OpenCL path throws.</summary>
+        public static readonly DiagnosticDescriptor GraphEmissionNotImplemented = Info("MG0089",
+            "Functional models run on the CPU only",
+            "Functional model '{0}' is generated for the CPU backend only: UseOpenCl throws NotSupportedException for it, since the OpenCL emitter does not generate graph models yet");
 
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
@@ -244,6 +244,14 @@ namespace ModelGen.Generators.Diagnostics
 
         /// <summary>All descriptors, in ID order.</summary>
         public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+        private static DiagnosticDescriptor Info(string id, string title, string message)
+        {
+            var descriptor = new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info,
+                isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+            s_byId.Add(id, descriptor);
+            return descriptor;
+        }
 
         private static DiagnosticDescriptor Error(string id, string title, string message)
         {

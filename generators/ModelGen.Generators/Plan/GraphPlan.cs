@@ -28,7 +28,26 @@ namespace ModelGen.Generators.Plan
         int ValueFloats,
         int GradientFloats,
         int GradientFloatsWithoutReuse,
-        int InferenceFloats);
+        int InferenceFloats)
+    {
+        /// <summary>Whether the model was declared as a graph (Node properties), so the graph emitter writes it.</summary>
+        public bool IsFunctional { get; init; }
+
+        /// <summary>Functional models: per-sample offset of the gradient buffers in the activation arena (after the values).</summary>
+        public int GradientBase { get; init; }
+
+        /// <summary>Functional models: per-sample offset of the scratch row a second gradient contribution is written to before it is added.</summary>
+        public int ScratchBuffer { get; init; }
+
+        /// <summary>Functional models: the input nodes' column offsets in the packed input row, by schedule index (-1 for other nodes).</summary>
+        public EquatableArray<int> InputColumns { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Functional models: the output nodes' column offsets in the packed output and target rows, by schedule index (-1 for other nodes).</summary>
+        public EquatableArray<int> OutputColumns { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Functional models: per-sample offset of the packed output rows (every output side by side).</summary>
+        public int PackedOutputBuffer { get; init; }
+    }
 
     /// <summary>
     /// One scheduled node: its kind, what it reads, its output shape and row width (padded to 16 floats), and its

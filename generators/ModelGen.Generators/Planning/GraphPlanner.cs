@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ModelGen.Generators.Helpers;
 using ModelGen.Generators.Model;
+using ModelGen.Generators.Ops;
 using ModelGen.Generators.Plan;
 
 namespace ModelGen.Generators.Planning
@@ -73,6 +74,92 @@ namespace ModelGen.Generators.Planning
                     values[i], gradients[i], inference[i], output));
             }
             return new GraphPlan(plans.ToEquatableArray(), parameterCount, valueFloats, gradientFloats, gradientFloatsWithoutReuse, inferenceFloats);
+        }
+
+        /// <summary>
+        /// Lowers a functional model to a whole <see cref="ModelPlan"/> for the graph emitter: the parameter arena and
+        /// one <see cref="DensePlan"/> per Dense node (the same fused steps as the sequential form), the activation
+        /// arena laid out as values, then gradients (reused by lifetime), the packed output rows and one scratch row.
+        /// The caller's input is one packed row per sample: every input node's features side by side, in schedule order.
+        /// </summary>
+        public static ModelPlan LowerModel(CheckedGraph checkedGraph, CheckedModel optimizerModel)
+        {
+            GraphPlan graph = Lower(checkedGraph);
+            EquatableArray<CheckedNode> nodes = checkedGraph.Schedule;
+            int n = nodes.Count;
+            var index = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            for (int i = 0; i < n; i++) index[nodes[i].Name] = i;
+
+            var inputColumns = Enumerable.Repeat(-1, n).ToArray();
+            var outputColumns = Enumerable.Repeat(-1, n).ToArray();
+            int inputSize = 0, outputSize = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (nodes[i].Kind == NodeKind.Input) { inputColumns[i] = inputSize; inputSize += Product(nodes[i].OutputShape); }
+                if (nodes[i].Output is not null) { outputColumns[i] = outputSize; outputSize += Product(nodes[i].OutputShape); }
+            }
+
+            int activations = graph.ValueFloats;
+            int gradientBase = Planner.Allocate(ref activations, graph.GradientFloats);
+            int packedOutput = Planner.Allocate(ref activations, outputSize);
+            int scratch = Planner.Allocate(ref activations, graph.Schedule.Max(node => node.Width));
+
+            var layers = new List<LayerPlan>();
+            var tensors = new List<TensorPlan>();
+            var stems = new HashSet<string>();
+            int parameters = 0;
+            for (int i = 0; i < n; i++)
+            {
+                CheckedNode node = nodes[i];
+                NodePlan planned = graph.Schedule[i];
+                if (node.Layer is not { Kind: LayerKind.Dense } layer)
+                {
+                    layers.Add(new LayerPlan(node.Name, node.Kind.ToString(), node.OutputShape, 0, null));
+                    continue;
+                }
+                int from = index[node.Inputs[0]];
+                int inputs = layer.InputShape[0], units = layer.OutputShape[0];
+                int padded = Padded(units);
+                int kernelOffset = Planner.Allocate(ref parameters, inputs * padded);
+                tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset,
+                    inputs * padded, Packed: true, layer.KernelInit, FanIn: inputs, FanOut: units) { Arguments = layer.KernelArguments });
+                int biasOffset = -1;
+                if (layer.UseBias)
+                {
+                    biasOffset = Planner.Allocate(ref parameters, units);
+                    tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset,
+                        units, Packed: false, layer.BiasInit, FanIn: units, FanOut: units) { Arguments = layer.BiasArguments });
+                }
+                ActivationPlan activation = ActivationPlanner.Plan(layer, units, padded, ref parameters, ref activations, tensors);
+                bool readsInput = nodes[from].Kind == NodeKind.Input;
+                var dense = new DensePlan(
+                    layer.Name, Planner.UniqueStem(layer.Name, stems), inputs, units, layer.Activation, layer.UseBias,
+                    layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
+                    InputBuffer: readsInput ? DensePlan.ModelInput : graph.Schedule[from].ValueBuffer,
+                    OutputBuffer: planned.ValueBuffer,
+                    DeltaBuffer: gradientBase + planned.GradientBuffer,
+                    InputDeltaBuffer: readsInput ? DensePlan.ModelInput : gradientBase + graph.Schedule[from].GradientBuffer,
+                    InputStride: readsInput ? inputSize : graph.Schedule[from].Width,
+                    Unrolled: inputs * units <= optimizerModel.UnrollThreshold, activation);
+                layers.Add(new LayerPlan(node.Name, "Dense", node.OutputShape, planned.ParameterCount, dense));
+            }
+
+            OptimizerPlan optimizer = OptimizerRules.Plan(optimizerModel);
+            var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
+            var loss = new LossPlan(Loss.MeanSquaredError, FromLogits: false, FusedWithOutput: false);
+            return new ModelPlan(checkedGraph.Namespace, checkedGraph.ClassName, new EquatableArray<int>(new[] { inputSize }), inputSize,
+                outputSize, Padded(outputSize), loss, optimizer, layers.ToEquatableArray(), memory)
+            {
+                Graph = graph with
+                {
+                    IsFunctional = true,
+                    GradientBase = gradientBase,
+                    ScratchBuffer = scratch,
+                    PackedOutputBuffer = packedOutput,
+                    InputColumns = inputColumns.ToEquatableArray(),
+                    OutputColumns = outputColumns.ToEquatableArray(),
+                },
+            };
         }
 
         /// <summary>

@@ -98,7 +98,7 @@ namespace ModelGen.Generators.Planning
         }
 
         /// <summary>"dense_1" becomes "Dense1": a C# method-name stem, made unique within the model.</summary>
-        private static string UniqueStem(string name, HashSet<string> used)
+        internal static string UniqueStem(string name, HashSet<string> used)
         {
             var sb = new StringBuilder();
             bool upper = true;

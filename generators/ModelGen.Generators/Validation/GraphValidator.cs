@@ -227,17 +227,21 @@ namespace ModelGen.Generators.Validation
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLossWeight, output.Location, node.Name, output.LossWeight));
             }
-            if (output.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy)
+            if (output.Loss != Loss.MeanSquaredError)
             {
-                // Graph outputs are regression heads for now: the cross-entropies' fused softmax/sigmoid paths assume the
-                // sequential emitter. Say so rather than accept a loss no emitter handles.
+                // The graph emitter writes the mean squared error only for now: say so rather than accept a loss it does not write.
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputNode, output.Location, node.Name,
-                    $"uses {output.Loss}: graph outputs take the regression losses for now (MeanSquaredError, MeanAbsoluteError, Huber, ...)"));
+                    $"uses {output.Loss}: graph outputs take Loss.MeanSquaredError only for now"));
             }
             else if (output.FromLogits)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputDoesNotFitLoss, output.Location,
                     $"FromLogits applies to cross-entropy losses only, not {output.Loss}: remove FromLogits"));
+            }
+            if (output.Metrics.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputNode, output.Location, node.Name,
+                    "declares Metrics: per-output metrics of graph models are not reported yet; remove them"));
             }
             return new CheckedOutput(output.Loss, output.LossWeight, output.FromLogits, output.Metrics);
         }

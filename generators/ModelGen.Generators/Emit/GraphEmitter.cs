@@ -363,6 +363,10 @@ namespace ModelGen.Generators.Emit
         {
             int[] ins = Enumerable.Range(0, g.Nodes.Length).Where(g.IsInput).ToArray();
             int[] outs = Outputs(g).ToArray();
+            w.Line("/// <summary>The Keras-like model summary (nodes in schedule order, connections, buffers, totals), as in this file's header.</summary>");
+            string summary = string.Join("\n", GraphSummary.Lines(g.Plan.ClassName.TrimStart('@'), g.G));
+            w.Line($"public static string Summary() => \"{summary.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")}\";");
+            w.Line();
             WritePack(w, g, "PackInputs", "inputs", ins, g.Plan.InputSize, i => g.G.InputColumns[i]);
             WritePack(w, g, "PackTargets", "targets", outs, g.Plan.OutputSize, i => g.G.OutputColumns[i]);
             if (ins.Length == 1 && outs.Length == 1) return; // the base class's Fit and Predict already take one array each

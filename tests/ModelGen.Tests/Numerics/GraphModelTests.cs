@@ -179,6 +179,16 @@ namespace ModelGen.Tests.Numerics
         }
 
         [Fact]
+        public void Summary_ListsNodesConnectionsAndTotals()
+        {
+            string summary = WideAndDeepNet.Summary();
+            Assert.StartsWith("Model: WideAndDeepNet\nLayer (type)", summary);
+            Assert.Contains("Concat (Concatenate)  [35]          0       Wide, Hidden2", summary);
+            Assert.Contains("Trainable parameters: 1,207 (4,828 bytes)", summary);
+            Assert.Contains("Output main_output: MeanSquaredError, weight 0.9 (History: main_output_loss)", summary);
+        }
+
+        [Fact]
         public void OpenCl_RefusesGraphModels()
         {
             using var model = new WideAndDeepNet(1);

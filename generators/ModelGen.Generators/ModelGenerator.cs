@@ -125,6 +125,13 @@ namespace ModelGen.Generators
                 validated.Value.LearningRate, false, o.UnrollThreshold, o.Momentum, o.Nesterov,
                 Ops.OptimizerRules.Resolve(o.Optimizer, o.Hyperparameters), "input", EquatableArray<int>.Empty, EquatableArray<CheckedLayer>.Empty);
             ModelPlan plan = GraphPlanner.LowerModel(validated.Value, optimizerModel);
+            // The graph emitter adds the sequential members plus these; a Node property with one of their names could not compile.
+            string[] graphMembers = { "Summary", "PackInputs", "PackTargets" };
+            var clashes = declaration.Nodes
+                .Where(n => GeneratedMembers.Contains(plan, n.Member) || graphMembers.Contains(n.Member))
+                .Select(n => DiagnosticInfo.Create(DiagnosticDescriptors.NodeNamedLikeGeneratedMember, n.Location, n.Member, declaration.ClassName))
+                .ToArray();
+            if (clashes.Length > 0) return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(clashes));
             var cpuOnly = DiagnosticInfo.Create(DiagnosticDescriptors.GraphEmissionNotImplemented, declaration.Location, declaration.ClassName);
             return new Result<ModelPlan>(plan, new EquatableArray<DiagnosticInfo>(new[] { cpuOnly }));
         }

@@ -206,6 +206,20 @@ namespace ModelGen.Generators.Tests
             }
             """);
 
+        // ---- MG0080: a node property named like a generated member ----
+
+        [Fact]
+        public void NodeNamedOutput_ReportsMG0080AtItsAttribute() => DiagnosticAssert.Reports("MG0080", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [[|Dense(1, From = nameof(X))|]][Output] public static Node Output { get; }
+            }
+            """);
+
         // ---- MG0089 (Info): a functional model is generated for the CPU only ----
 
         [Fact]

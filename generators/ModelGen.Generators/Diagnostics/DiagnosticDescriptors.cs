@@ -229,6 +229,11 @@ namespace ModelGen.Generators.Diagnostics
             "Invalid loss weight",
             "LossWeight of output '{0}' is {1}: it must be a finite number at least 0");
 
+        /// <summary>MG0080: a node's property is named like a member the generator adds.</summary>
+        public static readonly DiagnosticDescriptor NodeNamedLikeGeneratedMember = Error("MG0080",
+            "Node named like a generated member",
+            "Node property '{0}' has the name of a member ModelGen generates in '{1}': rename the property (the node keeps its name with Name = \"{0}\" if needed)");
+
         /// <summary>MG0089 (Info): a functional model runs on the CPU only; its OpenCL path throws.</summary>
         public static readonly DiagnosticDescriptor GraphEmissionNotImplemented = Info("MG0089",
             "Functional models run on the CPU only",

@@ -45,7 +45,11 @@ namespace ModelGen.Generators.Model
         LocationInfo? Location,
         EquatableArray<string> Inputs,
         LayerDeclaration Layer,
-        OutputDeclaration? Output);
+        OutputDeclaration? Output)
+    {
+        /// <summary>The C# member that declares the node (its name can differ from <see cref="Name"/> when Name is given).</summary>
+        public string Member { get; init; } = Name;
+    }
 
     /// <summary>An [Output] as declared.</summary>
     public sealed record OutputDeclaration(

@@ -65,7 +65,7 @@ namespace ModelGen.Generators.Parsing
                 }
                 if (node is not null)
                 {
-                    nodes.Add(node with { Output = output });
+                    nodes.Add(node with { Output = output, Member = member.Name });
                 }
                 else if (output is not null)
                 {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -97,6 +98,7 @@ namespace ModelGen.Generators
         {
             Result<ModelDeclaration> parsed = ModelParser.Parse(type, node, semanticModel, ct);
             if (parsed.Value is null) return new Result<ModelPlan>(null, parsed.Diagnostics);
+            if (parsed.Value.Nodes.Count > 0) return CompileGraph(parsed.Value);
             Result<CheckedModel> validated = ModelValidator.Validate(parsed.Value);
             if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
             ModelPlan plan = Planner.Lower(validated.Value);
@@ -107,6 +109,31 @@ namespace ModelGen.Generators
                 return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { clash }));
             }
             return new Result<ModelPlan>(plan, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        /// <summary>
+        /// A functional model: validated, scheduled into the graph IR and lowered to a plan the graph emitter writes.
+        /// The C# backend runs it; the OpenCL backend does not (the generated UseOpenCl path throws), which MG0089 says
+        /// at compile time as an Info diagnostic, as Regex's SYSLIB1045 announces a fallback.
+        /// </summary>
+        private static Result<ModelPlan> CompileGraph(ModelDeclaration declaration)
+        {
+            Result<CheckedGraph> validated = GraphValidator.Validate(declaration);
+            if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
+            ModelOptions o = declaration.Options;
+            var optimizerModel = new CheckedModel(declaration.Namespace, declaration.ClassName, Loss.MeanSquaredError, o.Optimizer,
+                validated.Value.LearningRate, false, o.UnrollThreshold, o.Momentum, o.Nesterov,
+                Ops.OptimizerRules.Resolve(o.Optimizer, o.Hyperparameters), "input", EquatableArray<int>.Empty, EquatableArray<CheckedLayer>.Empty);
+            ModelPlan plan = GraphPlanner.LowerModel(validated.Value, optimizerModel);
+            // The graph emitter adds the sequential members plus these; a Node property with one of their names could not compile.
+            string[] graphMembers = { "Summary", "PackInputs", "PackTargets" };
+            var clashes = declaration.Nodes
+                .Where(n => GeneratedMembers.Contains(plan, n.Member) || graphMembers.Contains(n.Member))
+                .Select(n => DiagnosticInfo.Create(DiagnosticDescriptors.NodeNamedLikeGeneratedMember, n.Location, n.Member, declaration.ClassName))
+                .ToArray();
+            if (clashes.Length > 0) return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(clashes));
+            var cpuOnly = DiagnosticInfo.Create(DiagnosticDescriptors.GraphEmissionNotImplemented, declaration.Location, declaration.ClassName);
+            return new Result<ModelPlan>(plan, new EquatableArray<DiagnosticInfo>(new[] { cpuOnly }));
         }
     }
 }

@@ -184,6 +184,66 @@ namespace ModelGen.Generators.Diagnostics
             "Duplicate metric",
             "'{0}' lists Metric.{1} twice, and History reports each metric once: remove the repeat");
 
+        /// <summary>MG0070: layer attributes on the class and graph nodes on members in one model.</summary>
+        public static readonly DiagnosticDescriptor MixedSequentialAndGraph = Error("MG0070",
+            "Sequential layers and graph nodes mixed",
+            "Model '{0}' declares layers on the class and nodes on its members: declare either a sequential model (attributes on the class) or a functional one (attributes on Node properties), not both");
+
+        /// <summary>MG0071: a node names a predecessor that does not exist.</summary>
+        public static readonly DiagnosticDescriptor UnknownNode = Error("MG0071",
+            "Unknown node",
+            "Node '{0}' reads '{1}', which is not a node of model '{2}': name a property that carries a layer attribute, with nameof");
+
+        /// <summary>MG0072: the graph has a cycle.</summary>
+        public static readonly DiagnosticDescriptor GraphCycle = Error("MG0072",
+            "Graph has a cycle",
+            "Node '{0}' depends on itself through {1}: a model is an acyclic graph");
+
+        /// <summary>MG0073: the inputs of a merge do not fit.</summary>
+        public static readonly DiagnosticDescriptor MergeShapeMismatch = Error("MG0073",
+            "Merge inputs do not fit",
+            "{0} node '{1}' receives shapes {2}: {3}");
+
+        /// <summary>MG0074: a node is neither an output nor read by another node.</summary>
+        public static readonly DiagnosticDescriptor UnusedNode = Error("MG0074",
+            "Unused node",
+            "Node '{0}' is not an output and no node reads it: connect it, mark it [Output], or remove it");
+
+        /// <summary>MG0075: a functional model without outputs.</summary>
+        public static readonly DiagnosticDescriptor NoOutputs = Error("MG0075",
+            "Model has no output",
+            "Functional model '{0}' has no [Output] node: mark at least one node [Output]");
+
+        /// <summary>MG0076: a node without the predecessors it needs.</summary>
+        public static readonly DiagnosticDescriptor MissingPredecessor = Error("MG0076",
+            "Node needs inputs",
+            "Node '{0}' {1}");
+
+        /// <summary>MG0077: From on a class-level layer.</summary>
+        public static readonly DiagnosticDescriptor FromOnSequentialLayer = Error("MG0077",
+            "From applies to graph nodes",
+            "Layer '{0}' is a class-level (sequential) layer, which reads the layer before it: remove From, or declare the model as Node properties");
+
+        /// <summary>MG0078: [Output] on a node that cannot be one.</summary>
+        public static readonly DiagnosticDescriptor InvalidOutputNode = Error("MG0078",
+            "Invalid output",
+            "Node '{0}' {1}");
+
+        /// <summary>MG0079: an invalid output loss weight.</summary>
+        public static readonly DiagnosticDescriptor InvalidLossWeight = Error("MG0079",
+            "Invalid loss weight",
+            "LossWeight of output '{0}' is {1}: it must be a finite number at least 0");
+
+        /// <summary>MG0080: a node's property is named like a member the generator adds.</summary>
+        public static readonly DiagnosticDescriptor NodeNamedLikeGeneratedMember = Error("MG0080",
+            "Node named like a generated member",
+            "Node property '{0}' has the name of a member ModelGen generates in '{1}': rename the property (the node keeps its name with Name = \"{0}\" if needed)");
+
+        /// <summary>MG0089 (Info): a functional model runs on the CPU only; its OpenCL path throws.</summary>
+        public static readonly DiagnosticDescriptor GraphEmissionNotImplemented = Info("MG0089",
+            "Functional models run on the CPU only",
+            "Functional model '{0}' is generated for the CPU backend only: UseOpenCl throws NotSupportedException for it, since the OpenCL emitter does not generate graph models yet");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",
@@ -194,6 +254,14 @@ namespace ModelGen.Generators.Diagnostics
 
         /// <summary>All descriptors, in ID order.</summary>
         public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+        private static DiagnosticDescriptor Info(string id, string title, string message)
+        {
+            var descriptor = new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Info,
+                isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+            s_byId.Add(id, descriptor);
+            return descriptor;
+        }
 
         private static DiagnosticDescriptor Error(string id, string title, string message)
         {

@@ -36,6 +36,7 @@ namespace ModelGen.Generators.Emit
         /// <summary>The whole generated file.</summary>
         public static string Emit(ModelPlan plan, string generatorVersion)
         {
+            if (plan.Graph is { IsFunctional: true }) return GraphEmitter.Emit(plan, generatorVersion);
             var w = new CodeWriter();
             WriteHeader(w, plan, generatorVersion);
             if (plan.Namespace is null)

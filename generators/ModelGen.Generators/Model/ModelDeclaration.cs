@@ -8,7 +8,7 @@ namespace ModelGen.Generators.Model
     /// Lives only inside the pipeline's transform (it carries source locations for diagnostics).
     /// </summary>
     /// <remarks>Must stay immutable and structurally equal: records of primitives and <see cref="EquatableArray{T}"/>.</remarks>
-    public sealed record ModelDeclaration(
+    public sealed partial record ModelDeclaration(
         string? Namespace,
         string ClassName,
         LocationInfo? Location,

@@ -69,18 +69,21 @@ namespace ModelGen.Generators.Parsing
                 }
             }
 
+            // A functional model's nodes are the layer attributes on its members (Parsing/GraphParser.cs).
+            EquatableArray<NodeDeclaration>? nodes = GraphParser.ParseMembers(type, models, diagnostics, cancellationToken);
+            if (nodes is null) return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
             if (diagnostics.Count > 0 || options is null)
             {
                 return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
             }
             // Names as C# source spells them: a namespace "event" or a class "class" need the '@' prefix.
             string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(s_escapedNamespace) : null;
-            var declaration = new ModelDeclaration(ns, Escape(type.Name), location, options, layers.ToEquatableArray());
+            var declaration = new ModelDeclaration(ns, Escape(type.Name), location, options, layers.ToEquatableArray()) { Nodes = nodes.Value };
             return new Result<ModelDeclaration>(declaration, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>Semantic models of the trees one Parse call looks at (a class's partial declarations may span files).</summary>
-        private sealed class SemanticModels
+        internal sealed class SemanticModels
         {
             private readonly SemanticModel _first;
 
@@ -156,7 +159,7 @@ namespace ModelGen.Generators.Parsing
         /// wrong arguments (an int where an enum is expected, a double for a float, an unknown named argument), so
         /// <see cref="HasErrors"/> alone does not see them; generating from such a value would only add noise.
         /// </summary>
-        private static bool HasBindingErrors(AttributeData attribute, SemanticModels models, CancellationToken cancellationToken)
+        internal static bool HasBindingErrors(AttributeData attribute, SemanticModels models, CancellationToken cancellationToken)
         {
             SyntaxReference? reference = attribute.ApplicationSyntaxReference;
             if (reference is null) return false;
@@ -166,7 +169,7 @@ namespace ModelGen.Generators.Parsing
             return model.GetDiagnostics(arguments.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
         }
 
-        private static bool HasErrors(AttributeData attribute) =>
+        internal static bool HasErrors(AttributeData attribute) =>
             attribute.AttributeConstructor is null
             || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
             || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
@@ -188,7 +191,7 @@ namespace ModelGen.Generators.Parsing
         };
 
         /// <summary>An enum-array named argument (<c>Metrics = new[] { ... }</c>) as ints; null or absent is empty.</summary>
-        private static EquatableArray<int> NamedIntArray(AttributeData attribute, string name)
+        internal static EquatableArray<int> NamedIntArray(AttributeData attribute, string name)
         {
             foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
             {
@@ -208,7 +211,7 @@ namespace ModelGen.Generators.Parsing
             Named(attribute, "InitialAccumulatorValue", 0f),
             Named(attribute, "WeightDecay", 0f));
 
-        private static LayerDeclaration ParseInput(AttributeData attribute, LocationInfo? at)
+        internal static LayerDeclaration ParseInput(AttributeData attribute, LocationInfo? at)
         {
             // [Input(28, 28)] binds the params array as one array-valued argument.
             var shape = new List<int>();
@@ -227,7 +230,7 @@ namespace ModelGen.Generators.Parsing
             return Layer(LayerKind.Input, Named(attribute, "Name", (string?)null), at) with { Shape = shape.ToEquatableArray() };
         }
 
-        private static LayerDeclaration ParseDense(AttributeData attribute, LocationInfo? at)
+        internal static LayerDeclaration ParseDense(AttributeData attribute, LocationInfo? at)
         {
             ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
             int units = args.Length > 0 && args[0].Value is int u ? u : 0;
@@ -242,6 +245,7 @@ namespace ModelGen.Generators.Parsing
                 ActivationArguments = ParseActivationArguments(attribute),
                 KernelArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.KernelPrefix),
                 BiasArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.BiasPrefix),
+                From = Named(attribute, "From", (string?)null),
             };
         }
 
@@ -266,7 +270,7 @@ namespace ModelGen.Generators.Parsing
         private static LayerDeclaration Layer(LayerKind kind, string? name, LocationInfo? at) =>
             new(kind, name, at, EquatableArray<int>.Empty, 0, Activation.Identity, true, Init.Default, Init.Default);
 
-        private static T Named<T>(AttributeData attribute, string name, T fallback)
+        internal static T Named<T>(AttributeData attribute, string name, T fallback)
         {
             foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
             {

@@ -7,7 +7,7 @@ namespace ModelGen.Generators.Plan
     /// offset a constant. Emitters (C# today, OpenCL next) are pure functions of it.
     /// </summary>
     /// <remarks>Must stay immutable and structurally equal, so an edit that leaves the plan equal stops the pipeline.</remarks>
-    public sealed record ModelPlan(
+    public sealed partial record ModelPlan(
         string? Namespace,
         string ClassName,
         EquatableArray<int> InputShape,

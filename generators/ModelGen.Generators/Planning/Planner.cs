@@ -77,7 +77,7 @@ namespace ModelGen.Generators.Planning
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];
             return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
-                loss, optimizer, layers.ToEquatableArray(), memory);
+                loss, optimizer, layers.ToEquatableArray(), memory) { Graph = GraphPlanner.Chain(layers, loss) };
         }
 
         private static Activation LastActivation(List<LayerPlan> layers)
@@ -98,7 +98,7 @@ namespace ModelGen.Generators.Planning
         }
 
         /// <summary>"dense_1" becomes "Dense1": a C# method-name stem, made unique within the model.</summary>
-        private static string UniqueStem(string name, HashSet<string> used)
+        internal static string UniqueStem(string name, HashSet<string> used)
         {
             var sb = new StringBuilder();
             bool upper = true;

@@ -20,6 +20,7 @@ namespace ModelGen.Generators.Validation
             var diagnostics = new List<DiagnosticInfo>();
             ModelOptions options = model.Options;
             CheckOptions(model, diagnostics);
+            GraphValidator.CheckSequential(model, diagnostics);
 
             var layers = new List<CheckedLayer>();
             int[]? shape = null;
@@ -139,7 +140,7 @@ namespace ModelGen.Generators.Validation
         /// <summary>Keras' default learning rates: SGD 0.01, every other 0.001.</summary>
         private static float DefaultLearningRate(Optimizer optimizer) => OptimizerRules.DefaultLearningRate(optimizer);
 
-        private static void CheckOptions(ModelDeclaration model, List<DiagnosticInfo> diagnostics)
+        internal static void CheckOptions(ModelDeclaration model, List<DiagnosticInfo> diagnostics)
         {
             ModelOptions o = model.Options;
             CheckEnum(o.Loss, o.Location, diagnostics);

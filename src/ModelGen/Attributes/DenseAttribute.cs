@@ -3,7 +3,7 @@ using System;
 namespace ModelGen
 {
     /// <summary>A fully connected layer: <c>y = activation(x W + b)</c>, with the kernel W of shape [inputs, units].</summary>
-    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = true, Inherited = false)]
     public sealed partial class DenseAttribute : Attribute
     {
         /// <summary>Declares a dense layer.</summary>

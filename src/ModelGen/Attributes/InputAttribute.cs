@@ -3,7 +3,7 @@ using System;
 namespace ModelGen
 {
     /// <summary>The shape of one input sample, without the batch dimension, e.g. <c>[Input(28, 28)]</c>.</summary>
-    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = true, Inherited = false)]
     public sealed class InputAttribute : Attribute
     {
         /// <summary>Declares the input shape.</summary>

@@ -1,0 +1,70 @@
+using ModelGen.Generators.Helpers;
+
+namespace ModelGen.Generators.Plan
+{
+    // The graph view of every plan: a sequential model is a chain, a functional model any DAG.
+    public sealed partial record ModelPlan
+    {
+        /// <summary>The model as a scheduled graph of nodes (the sequential layers as a chain).</summary>
+        public GraphPlan? Graph { get; init; }
+    }
+
+    /// <summary>
+    /// The graph IR: nodes in forward schedule order (a topological order fixed at compile time; backward walks it in
+    /// reverse) with the static memory plan of their per-sample buffers. Offsets are in floats per sample, as
+    /// <see cref="DensePlan"/>'s buffers; -1 means no buffer (an input node's value is the caller's span; an input has
+    /// no gradient; Flatten aliases its predecessor).
+    /// </summary>
+    /// <param name="Schedule">The nodes in forward order.</param>
+    /// <param name="ParameterCount">Trainable parameters of all nodes.</param>
+    /// <param name="ValueFloats">Training: every value kept for the backward pass (per sample).</param>
+    /// <param name="GradientFloats">Training: gradient buffers, reused by lifetime along the backward pass (per sample).</param>
+    /// <param name="GradientFloatsWithoutReuse">What the gradients would take with one buffer each (the debugging layout).</param>
+    /// <param name="InferenceFloats">Inference: values reused by lifetime along the forward pass (per sample).</param>
+    /// <remarks>Must stay immutable and structurally equal, as the whole plan.</remarks>
+    public sealed record GraphPlan(
+        EquatableArray<NodePlan> Schedule,
+        int ParameterCount,
+        int ValueFloats,
+        int GradientFloats,
+        int GradientFloatsWithoutReuse,
+        int InferenceFloats)
+    {
+        /// <summary>Whether the model was declared as a graph (Node properties), so the graph emitter writes it.</summary>
+        public bool IsFunctional { get; init; }
+
+        /// <summary>Functional models: per-sample offset of the gradient buffers in the activation arena (after the values).</summary>
+        public int GradientBase { get; init; }
+
+        /// <summary>Functional models: per-sample offset of the scratch row a second gradient contribution is written to before it is added.</summary>
+        public int ScratchBuffer { get; init; }
+
+        /// <summary>Functional models: the input nodes' column offsets in the packed input row, by schedule index (-1 for other nodes).</summary>
+        public EquatableArray<int> InputColumns { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Functional models: the output nodes' column offsets in the packed output and target rows, by schedule index (-1 for other nodes).</summary>
+        public EquatableArray<int> OutputColumns { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Functional models: per-sample offset of the packed output rows (every output side by side).</summary>
+        public int PackedOutputBuffer { get; init; }
+    }
+
+    /// <summary>
+    /// One scheduled node: its kind, what it reads, its output shape and row width (padded to 16 floats), and its
+    /// buffers in the three layouts of <see cref="GraphPlan"/>.
+    /// </summary>
+    public sealed record NodePlan(
+        string Name,
+        string Kind,
+        EquatableArray<string> Inputs,
+        EquatableArray<int> OutputShape,
+        int ParameterCount,
+        int Width,
+        int ValueBuffer,
+        int GradientBuffer,
+        int InferenceBuffer,
+        GraphOutputPlan? Output);
+
+    /// <summary>An output: its loss, its weight in the total loss and History's names for it (Keras': "{name}_loss").</summary>
+    public sealed record GraphOutputPlan(Loss Loss, float LossWeight, string HistoryLossName, EquatableArray<string> HistoryMetricNames);
+}

@@ -1,0 +1,241 @@
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Generators.Helpers;
+using ModelGen.Generators.Model;
+using ModelGen.Generators.Ops;
+using ModelGen.Generators.Plan;
+
+namespace ModelGen.Generators.Planning
+{
+    /// <summary>
+    /// Lowers a model to the graph IR (<see cref="GraphPlan"/>): a functional model's checked schedule, or a
+    /// sequential model's layers as a chain. Plans per-sample buffers statically, as llm.c plans its activations:
+    /// training keeps every value for the backward pass and reuses gradient buffers by lifetime along the reverse
+    /// schedule; inference reuses value buffers by lifetime along the forward schedule.
+    /// </summary>
+    public static class GraphPlanner
+    {
+        /// <summary>Plans a functional model.</summary>
+        public static GraphPlan Lower(CheckedGraph graph)
+        {
+            EquatableArray<CheckedNode> nodes = graph.Schedule;
+            int n = nodes.Count;
+            var index = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            for (int i = 0; i < n; i++) index[nodes[i].Name] = i;
+            var lastConsumer = new int[n];
+            for (int i = 0; i < n; i++) lastConsumer[i] = -1;
+            for (int i = 0; i < n; i++)
+            {
+                foreach (string input in nodes[i].Inputs) lastConsumer[index[input]] = System.Math.Max(lastConsumer[index[input]], i);
+            }
+
+            var widths = nodes.Select(node => Padded(Product(node.OutputShape))).ToArray();
+            bool[] external = nodes.Select(node => node.Kind == NodeKind.Input).ToArray();
+
+            // Training values: one buffer each, in schedule order (the backward pass reads them all).
+            int valueFloats = 0;
+            var values = new int[n];
+            for (int i = 0; i < n; i++) values[i] = external[i] ? -1 : Planner.Allocate(ref valueFloats, widths[i]);
+
+            // Gradients, in backward time t = n - 1 - schedule index: a node's gradient is first written (+=) by the
+            // backward step of its last consumer (or the loss, at t = 0, for an output) and last read by its own step.
+            var gradientIntervals = new List<Interval>();
+            for (int i = 0; i < n; i++)
+            {
+                if (external[i]) continue;
+                int firstWrite = nodes[i].Output is not null ? 0 : n - 1 - lastConsumer[i];
+                gradientIntervals.Add(new Interval(i, firstWrite, n - 1 - i, widths[i]));
+            }
+            int[] gradients = Assign(gradientIntervals, n, out int gradientFloats);
+            int gradientFloatsWithoutReuse = gradientIntervals.Sum(v => v.Length);
+
+            // Inference values: live from the node's own step to its last consumer's (an output's to the end).
+            var inferenceIntervals = new List<Interval>();
+            for (int i = 0; i < n; i++)
+            {
+                if (external[i]) continue;
+                int last = nodes[i].Output is not null ? n - 1 : lastConsumer[i];
+                inferenceIntervals.Add(new Interval(i, i, last, widths[i]));
+            }
+            int[] inference = Assign(inferenceIntervals, n, out int inferenceFloats);
+
+            var plans = new List<NodePlan>();
+            int parameterCount = 0;
+            for (int i = 0; i < n; i++)
+            {
+                CheckedNode node = nodes[i];
+                int parameters = node.Layer is { Kind: LayerKind.Dense } dense ? DenseParameters(dense) : 0;
+                parameterCount += parameters;
+                GraphOutputPlan? output = node.Output is { } o
+                    ? new GraphOutputPlan(o.Loss, o.LossWeight, node.Name + "_loss",
+                        o.Metrics.Select(m => node.Name + "_" + LossMetrics.KerasName((Metric)m)).ToEquatableArray())
+                    : null;
+                plans.Add(new NodePlan(node.Name, node.Kind.ToString(), node.Inputs, node.OutputShape, parameters, widths[i],
+                    values[i], gradients[i], inference[i], output));
+            }
+            return new GraphPlan(plans.ToEquatableArray(), parameterCount, valueFloats, gradientFloats, gradientFloatsWithoutReuse, inferenceFloats);
+        }
+
+        /// <summary>
+        /// Lowers a functional model to a whole <see cref="ModelPlan"/> for the graph emitter: the parameter arena and
+        /// one <see cref="DensePlan"/> per Dense node (the same fused steps as the sequential form), the activation
+        /// arena laid out as values, then gradients (reused by lifetime), the packed output rows and one scratch row.
+        /// The caller's input is one packed row per sample: every input node's features side by side, in schedule order.
+        /// </summary>
+        public static ModelPlan LowerModel(CheckedGraph checkedGraph, CheckedModel optimizerModel)
+        {
+            GraphPlan graph = Lower(checkedGraph);
+            EquatableArray<CheckedNode> nodes = checkedGraph.Schedule;
+            int n = nodes.Count;
+            var index = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            for (int i = 0; i < n; i++) index[nodes[i].Name] = i;
+
+            var inputColumns = Enumerable.Repeat(-1, n).ToArray();
+            var outputColumns = Enumerable.Repeat(-1, n).ToArray();
+            int inputSize = 0, outputSize = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (nodes[i].Kind == NodeKind.Input) { inputColumns[i] = inputSize; inputSize += Product(nodes[i].OutputShape); }
+                if (nodes[i].Output is not null) { outputColumns[i] = outputSize; outputSize += Product(nodes[i].OutputShape); }
+            }
+
+            int activations = graph.ValueFloats;
+            int gradientBase = Planner.Allocate(ref activations, graph.GradientFloats);
+            int packedOutput = Planner.Allocate(ref activations, outputSize);
+            int scratch = Planner.Allocate(ref activations, graph.Schedule.Max(node => node.Width));
+
+            var layers = new List<LayerPlan>();
+            var tensors = new List<TensorPlan>();
+            var stems = new HashSet<string>();
+            int parameters = 0;
+            for (int i = 0; i < n; i++)
+            {
+                CheckedNode node = nodes[i];
+                NodePlan planned = graph.Schedule[i];
+                if (node.Layer is not { Kind: LayerKind.Dense } layer)
+                {
+                    layers.Add(new LayerPlan(node.Name, node.Kind.ToString(), node.OutputShape, 0, null));
+                    continue;
+                }
+                int from = index[node.Inputs[0]];
+                int inputs = layer.InputShape[0], units = layer.OutputShape[0];
+                int padded = Padded(units);
+                int kernelOffset = Planner.Allocate(ref parameters, inputs * padded);
+                tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset,
+                    inputs * padded, Packed: true, layer.KernelInit, FanIn: inputs, FanOut: units) { Arguments = layer.KernelArguments });
+                int biasOffset = -1;
+                if (layer.UseBias)
+                {
+                    biasOffset = Planner.Allocate(ref parameters, units);
+                    tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset,
+                        units, Packed: false, layer.BiasInit, FanIn: units, FanOut: units) { Arguments = layer.BiasArguments });
+                }
+                ActivationPlan activation = ActivationPlanner.Plan(layer, units, padded, ref parameters, ref activations, tensors);
+                bool readsInput = nodes[from].Kind == NodeKind.Input;
+                var dense = new DensePlan(
+                    layer.Name, Planner.UniqueStem(layer.Name, stems), inputs, units, layer.Activation, layer.UseBias,
+                    layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
+                    InputBuffer: readsInput ? DensePlan.ModelInput : graph.Schedule[from].ValueBuffer,
+                    OutputBuffer: planned.ValueBuffer,
+                    DeltaBuffer: gradientBase + planned.GradientBuffer,
+                    InputDeltaBuffer: readsInput ? DensePlan.ModelInput : gradientBase + graph.Schedule[from].GradientBuffer,
+                    InputStride: readsInput ? inputSize : graph.Schedule[from].Width,
+                    Unrolled: inputs * units <= optimizerModel.UnrollThreshold, activation);
+                layers.Add(new LayerPlan(node.Name, "Dense", node.OutputShape, planned.ParameterCount, dense));
+            }
+
+            OptimizerPlan optimizer = OptimizerRules.Plan(optimizerModel);
+            var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
+            var loss = new LossPlan(Loss.MeanSquaredError, FromLogits: false, FusedWithOutput: false);
+            return new ModelPlan(checkedGraph.Namespace, checkedGraph.ClassName, new EquatableArray<int>(new[] { inputSize }), inputSize,
+                outputSize, Padded(outputSize), loss, optimizer, layers.ToEquatableArray(), memory)
+            {
+                Graph = graph with
+                {
+                    IsFunctional = true,
+                    GradientBase = gradientBase,
+                    ScratchBuffer = scratch,
+                    PackedOutputBuffer = packedOutput,
+                    InputColumns = inputColumns.ToEquatableArray(),
+                    OutputColumns = outputColumns.ToEquatableArray(),
+                },
+            };
+        }
+
+        /// <summary>
+        /// A sequential model as the same IR: a chain, each layer reading the one before it, with the buffers the
+        /// sequential planner gave its Dense steps (Flatten aliases its predecessor's buffer, the input is the caller's).
+        /// </summary>
+        public static GraphPlan Chain(IReadOnlyList<LayerPlan> layers, LossPlan loss)
+        {
+            var plans = new List<NodePlan>();
+            int value = -1, gradient = -1, width = 0, parameters = 0, floats = 0, gradientFloats = 0;
+            for (int i = 0; i < layers.Count; i++)
+            {
+                LayerPlan layer = layers[i];
+                EquatableArray<string> inputs = i == 0 ? EquatableArray<string>.Empty : new EquatableArray<string>(new[] { layers[i - 1].Name });
+                if (layer.Dense is { } dense)
+                {
+                    value = dense.OutputBuffer;
+                    gradient = dense.DeltaBuffer;
+                    width = dense.PaddedUnits;
+                    floats += width;
+                    gradientFloats += width;
+                }
+                else if (i == 0)
+                {
+                    width = Product(layer.OutputShape);
+                }
+                parameters += layer.ParameterCount;
+                plans.Add(new NodePlan(layer.Name, layer.Kind, inputs, layer.OutputShape, layer.ParameterCount, width, value, gradient, value,
+                    i == layers.Count - 1 ? new GraphOutputPlan(loss.Kind, 1f, "loss", loss.Metrics.Select(m => m.Name).ToEquatableArray()) : null));
+            }
+            // The sequential emitter keeps one buffer per layer (no reuse), so the three layouts coincide.
+            return new GraphPlan(plans.ToEquatableArray(), parameters, floats, gradientFloats, gradientFloats, floats);
+        }
+
+        /// <summary>Kernel, bias and any learned activation tensor, as the sequential planner counts them.</summary>
+        private static int DenseParameters(CheckedLayer layer)
+        {
+            int inputs = layer.InputShape[0], units = layer.OutputShape[0];
+            return inputs * units + (layer.UseBias ? units : 0) + ActivationPlanner.ParameterCount(layer, units);
+        }
+
+        /// <summary>A buffer's lifetime [First, Last] in steps, inclusive, and its length in floats.</summary>
+        private readonly record struct Interval(int Node, int First, int Last, int Length);
+
+        /// <summary>
+        /// Greedy first-fit by start time: each interval takes the lowest offset where it overlaps no live buffer in
+        /// both time and space. Returns each node's offset (-1 for none) and the arena size.
+        /// </summary>
+        private static int[] Assign(List<Interval> intervals, int nodes, out int floats)
+        {
+            var offsets = Enumerable.Repeat(-1, nodes).ToArray();
+            var placed = new List<(Interval Interval, int Offset)>();
+            floats = 0;
+            foreach (Interval v in intervals.OrderBy(v => v.First).ThenBy(v => v.Node))
+            {
+                var busy = placed.Where(p => p.Interval.Last >= v.First && p.Interval.First <= v.Last).OrderBy(p => p.Offset).ToList();
+                int offset = 0;
+                foreach ((Interval other, int at) in busy)
+                {
+                    if (offset + v.Length <= at) break;
+                    offset = System.Math.Max(offset, at + other.Length);
+                }
+                placed.Add((v, offset));
+                offsets[v.Node] = offset;
+                floats = System.Math.Max(floats, offset + v.Length);
+            }
+            return offsets;
+        }
+
+        private static int Padded(int floats) => (floats + Planner.AlignFloats - 1) / Planner.AlignFloats * Planner.AlignFloats;
+
+        private static int Product(EquatableArray<int> shape)
+        {
+            int p = 1;
+            foreach (int d in shape) p *= d;
+            return p;
+        }
+    }
+}

@@ -64,6 +64,7 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 OptimizerCSharp.Write(w, plan);
                 w.Line();
+                RegularizationCSharp.WriteMembers(w, plan);
                 OpenClEmitter.WriteHost(w, plan);
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
@@ -179,6 +180,7 @@ namespace ModelGen.Generators.Emit
                     DensePlan d = steps[i];
                     string dx = d.IsFirst ? "null" : Buffer(d.InputDeltaBuffer);
                     w.Line($"{d.MethodStem}Backward({dx}, {Buffer(d.InputBuffer)}, {Buffer(d.OutputBuffer)}, {Buffer(d.DeltaBuffer)}, count);");
+                    foreach (string line in RegularizationCSharp.BackwardLines(plan, d)) w.Line(line);
                 }
             }
             w.Line();

@@ -30,6 +30,7 @@ namespace ModelGen.Generators.Ops
             w.Line(MicroKernels.Optimized);
             using (w.Block("protected override void ApplyOptimizer()"))
             {
+                if (RegularizationCSharp.ClipCall(plan) is { } clip) w.Line(clip);
                 w.Line($"const int Length = {plan.Memory.ParameterFloats}; // the parameter arena, padding included");
                 w.Line("float* p = Parameters, g = Gradients;");
                 for (int s = 0; s < slots.Count; s++)
@@ -39,6 +40,7 @@ namespace ModelGen.Generators.Ops
                 WriteScalars(w, update);
                 using (w.Block("if (Use512)")) WriteLoop(w, update, VectorIsa.Avx512);
                 using (w.Block("else")) WriteLoop(w, update, VectorIsa.Avx2);
+                if (RegularizationCSharp.ConstraintCall(plan) is { } constrain) w.Line(constrain);
             }
             if (o.Kind == Optimizer.Adagrad)
             {

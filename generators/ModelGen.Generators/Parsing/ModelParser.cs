@@ -185,6 +185,7 @@ namespace ModelGen.Generators.Parsing
             HuberDelta = Named(attribute, "HuberDelta", 1f),
             HuberDeltaSet = attribute.NamedArguments.Any(a => a.Key == "HuberDelta"),
             Metrics = NamedIntArray(attribute, "Metrics"),
+            Clipping = TrainingMathParser.ReadClipping(attribute),
         };
 
         /// <summary>An enum-array named argument (<c>Metrics = new[] { ... }</c>) as ints; null or absent is empty.</summary>
@@ -242,6 +243,7 @@ namespace ModelGen.Generators.Parsing
                 ActivationArguments = ParseActivationArguments(attribute),
                 KernelArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.KernelPrefix),
                 BiasArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.BiasPrefix),
+                Training = TrainingMathParser.ReadLayer(attribute),
             };
         }
 

@@ -19,6 +19,9 @@ namespace ModelGen.Generators.Plan
         EquatableArray<LayerPlan> Layers,
         MemoryPlan Memory)
     {
+        /// <summary>Regularizer penalties, gradient clipping and kernel constraints (none by default).</summary>
+        public TrainingMathPlan Training { get; init; } = TrainingMathPlan.None;
+
         /// <summary>The Dense steps in forward order (Flatten lowers to no step: it only renames a contiguous buffer).</summary>
         public System.Collections.Generic.IEnumerable<DensePlan> DenseSteps
         {

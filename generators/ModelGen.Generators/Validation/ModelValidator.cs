@@ -20,6 +20,7 @@ namespace ModelGen.Generators.Validation
             var diagnostics = new List<DiagnosticInfo>();
             ModelOptions options = model.Options;
             CheckOptions(model, diagnostics);
+            TrainingMathValidator.Check(model, diagnostics);
 
             var layers = new List<CheckedLayer>();
             int[]? shape = null;
@@ -119,6 +120,7 @@ namespace ModelGen.Generators.Validation
             {
                 HuberDelta = options.HuberDelta,
                 Metrics = options.Metrics,
+                Clipping = options.Clipping,
             };
             return new Result<CheckedModel>(checkedModel, EquatableArray<DiagnosticInfo>.Empty);
         }
@@ -234,7 +236,7 @@ namespace ModelGen.Generators.Validation
 
         private static CheckedLayer Checked(LayerDeclaration layer, string name, int[] input, int[] output) => new(
             layer.Kind, name, input.ToEquatableArray(), output.ToEquatableArray(), layer.Activation, layer.UseBias, layer.KernelInit, layer.BiasInit,
-            ActivationValidator.Resolve(layer));
+            ActivationValidator.Resolve(layer)) { Training = TrainingMathValidator.Resolve(layer.Training) };
 
         /// <summary>The number of elements, saturated just above int.MaxValue so no product of dimensions can wrap.</summary>
         private static long Product(int[] shape)

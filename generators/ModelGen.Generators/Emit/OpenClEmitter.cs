@@ -124,7 +124,12 @@ namespace ModelGen.Generators.Emit
                 {
                     DensePlan d = steps[i];
                     string s = DenseOpenCl.Prefix(d);
-                    w.Line($"// {d.Name} backward");
+                    if (!d.NeedsBackward)
+                    {
+                        w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
+                        continue;
+                    }
+                    w.Line($"// {d.Name} backward{(d.Frozen ? " (frozen: no kernel or bias gradient)" : "")}");
                     if (ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient && names.Contains(parameterGradient))
                     {
                         var (arguments, sizes) = ActivationOpenCl.ParameterGradientLaunch(d, Offset, Group);
@@ -138,7 +143,7 @@ namespace ModelGen.Generators.Emit
                                 .Concat(ActivationOpenCl.BackwardArguments(d, Offset)).ToArray(), $"{size}, {Group}");
                     }
                     int rows = d.Inputs + (d.UseBias ? 1 : 0);
-                    Launch(w, names, s + "_kernel_gradient",
+                    if (!d.Frozen) Launch(w, names, s + "_kernel_gradient",
                         new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.DeltaBuffer), "cl.Gradients", "count" },
                         $"{Round(d.Units)}, {Round(rows)}, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
                     RegularizationOpenCl.WriteGradientLaunches(w, plan, d, names);

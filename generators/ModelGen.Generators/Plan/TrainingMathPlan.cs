@@ -12,6 +12,23 @@ namespace ModelGen.Generators.Plan
         ClipPlan Clip,
         EquatableArray<ConstrainedKernel> Constraints)
     {
+        /// <summary>The parameter-arena slices of layers declared <c>Trainable = false</c> (the optimizer skips them), in arena order.</summary>
+        public EquatableArray<TensorRange> Frozen { get; init; } = EquatableArray<TensorRange>.Empty;
+
+        /// <summary>
+        /// The slices of the parameter arena the optimizer updates: the whole arena, less <see cref="Frozen"/>.
+        /// </summary>
+        public System.Collections.Generic.IEnumerable<(int First, int End)> TrainableSegments(int length)
+        {
+            int cursor = 0;
+            foreach (TensorRange f in Frozen)
+            {
+                if (f.Offset > cursor) yield return (cursor, f.Offset);
+                cursor = System.Math.Max(cursor, f.Offset + f.Length);
+            }
+            if (cursor < length) yield return (cursor, length);
+        }
+
         /// <summary>No penalty, no clipping, no constraint.</summary>
         public static readonly TrainingMathPlan None = new(EquatableArray<RegularizedTensor>.Empty, new ClipPlan(ClipKind.None, 0, EquatableArray<TensorRange>.Empty), EquatableArray<ConstrainedKernel>.Empty);
 
@@ -19,7 +36,7 @@ namespace ModelGen.Generators.Plan
         public bool HasPenalty => Regularized.Count > 0;
 
         /// <summary>Whether anything is added to the training step.</summary>
-        public bool IsEmpty => Regularized.Count == 0 && Clip.Kind == ClipKind.None && Constraints.Count == 0;
+        public bool IsEmpty => Regularized.Count == 0 && Clip.Kind == ClipKind.None && Constraints.Count == 0 && Frozen.Count == 0;
     }
 
     /// <summary>A tensor with a penalty l1·Σ|w| + l2·Σw²; <see cref="Length"/> runs to the next 16-float boundary (padding is zero).</summary>

@@ -78,6 +78,7 @@ namespace ModelGen.Generators.Planning
             int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];
             var plan = new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
                 loss, optimizer, layers.ToEquatableArray(), memory);
+            plan = plan with { Layers = TrainingMathPlanner.MarkFrozen(model, plan) };
             return plan with { Training = TrainingMathPlanner.Plan(model, plan) };
         }
 

@@ -86,3 +86,44 @@ namespace ModelGen.Tests.Models
         };
     }
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>The middle layer frozen at declaration; Adam with weight decay, so a missed skip would move it.</summary>
+    [Model(Optimizer = Optimizer.Adam, LearningRate = 0.01f, WeightDecay = 0.1f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(7, Activation.Tanh, Trainable = false, KernelRegularizer = Regularizer.L2, KernelConstraint = Constraint.MaxNorm, MaxValue = 0.1f)]
+    [Dense(3)]
+    public partial class FrozenMiddle;
+
+    /// <summary><see cref="FrozenMiddle"/> with every layer trainable (and no regularizer or constraint on the middle one).</summary>
+    [Model(Optimizer = Optimizer.Adam, LearningRate = 0.01f, WeightDecay = 0.1f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(7, Activation.Tanh)]
+    [Dense(3)]
+    public partial class FrozenMiddleTwin;
+
+    /// <summary>The first layer frozen: its backward is not emitted at all; 65 units, past the fused OpenCL kernel.</summary>
+    [Model(Optimizer = Optimizer.Sgd, LearningRate = 0.1f, Momentum = 0.9f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(65, Activation.Relu, Trainable = false)]
+    [Dense(3)]
+    public partial class FrozenFirst;
+
+    /// <summary>The transfer target: <see cref="FrozenMiddleTwin"/>'s first two layers, a new 2-unit head.</summary>
+    [Model(Optimizer = Optimizer.Adam, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh, Trainable = false)]
+    [Dense(7, Activation.Tanh)]
+    [Dense(2, Activation.Softmax, Name = "head")]
+    public partial class NewHead;
+
+    /// <summary>A layer named as FrozenMiddleTwin's "dense_1" with another width, for the transfer errors.</summary>
+    [Model(UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(4, Activation.Tanh)]
+    public partial class MismatchedShapes;
+}

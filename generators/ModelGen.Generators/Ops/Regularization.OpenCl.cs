@@ -83,7 +83,7 @@ namespace ModelGen.Generators.Ops
                     w.Line($"for (int i = lid; i < {r.Length}; i += {Group}) {{ const float x = params[{r.Offset} + i]; s += {l1} * fabs(x) + {l2} * x * x; }} // {r.Name}");
                 }
                 w.Line("const float penalty = group_sum(s, partial);");
-                w.Line($"for (int n = lid; n < count; n += {Group}) metrics[n * {LossOpenClColumns}] += penalty;");
+                w.Line($"for (int n = lid; n < count; n += {Group}) metrics[n * {LossOpenCl.MetricColumns}] += penalty;");
             }
             w.Line();
             w.Line("// g += l1·sign(w) + 2·l2·w over one tensor (sign(0) = 0).");
@@ -95,9 +95,6 @@ namespace ModelGen.Generators.Ops
             }
             w.Line();
         }
-
-        /// <summary>Columns of the per-sample metrics rows (the runtime's OpenClSession.MetricColumns).</summary>
-        private const int LossOpenClColumns = 5;
 
         private static void WriteClip(CodeWriter w, ModelPlan plan)
         {

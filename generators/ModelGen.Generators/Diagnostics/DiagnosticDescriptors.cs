@@ -244,6 +244,26 @@ namespace ModelGen.Generators.Diagnostics
             "Functional models run on the CPU only",
             "Functional model '{0}' is generated for the CPU backend only: UseOpenCl throws NotSupportedException for it, since the OpenCL emitter does not generate graph models yet");
 
+        /// <summary>MG0060: a regularizer factor, constraint argument or kind out of its range.</summary>
+        public static readonly DiagnosticDescriptor InvalidRegularization = Error("MG0060",
+            "Invalid regularizer or constraint argument",
+            "'{0}': {1} is {2}: {3}");
+
+        /// <summary>MG0061: a regularizer factor or MaxValue given without the regularizer or constraint that reads it.</summary>
+        public static readonly DiagnosticDescriptor UnusedRegularizationArgument = Error("MG0061",
+            "Regularizer or constraint argument not used",
+            "'{0}': {1} is given but {2}");
+
+        /// <summary>MG0062: more than one kind of gradient clipping.</summary>
+        public static readonly DiagnosticDescriptor SeveralClippings = Error("MG0062",
+            "More than one gradient clipping",
+            "'{0}' sets {1}: Keras allows at most one of ClipValue, ClipNorm and GlobalClipNorm");
+
+        /// <summary>MG0063: a clipping threshold that is negative or not finite.</summary>
+        public static readonly DiagnosticDescriptor InvalidClipping = Error("MG0063",
+            "Invalid gradient clipping threshold",
+            "'{0}': {1} is {2}: it must be positive and finite, or 0 for no clipping");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

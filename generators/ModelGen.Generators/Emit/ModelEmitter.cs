@@ -65,6 +65,7 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 OptimizerCSharp.Write(w, plan);
                 w.Line();
+                RegularizationCSharp.WriteMembers(w, plan);
                 OpenClEmitter.WriteHost(w, plan);
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
@@ -178,8 +179,14 @@ namespace ModelGen.Generators.Emit
                 for (int i = steps.Length - 1; i >= 0; i--)
                 {
                     DensePlan d = steps[i];
+                    if (!d.NeedsBackward)
+                    {
+                        w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
+                        continue;
+                    }
                     string dx = d.IsFirst ? "null" : Buffer(d.InputDeltaBuffer);
                     w.Line($"{d.MethodStem}Backward({dx}, {Buffer(d.InputBuffer)}, {Buffer(d.OutputBuffer)}, {Buffer(d.DeltaBuffer)}, count);");
+                    foreach (string line in RegularizationCSharp.BackwardLines(plan, d)) w.Line(line);
                 }
             }
             w.Line();

@@ -21,6 +21,7 @@ namespace ModelGen.Generators.Emit
             foreach (DensePlan d in plan.DenseSteps) names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
             names.Add(LossOpenCl.KernelName);
             names.Add(OptimizerOpenCl.KernelName);
+            names.AddRange(RegularizationOpenCl.KernelNames(plan));
             if (FusedMlpOpenCl.Applies(plan))
             {
                 names.Add(FusedMlpOpenCl.ForwardKernel);
@@ -40,6 +41,7 @@ namespace ModelGen.Generators.Emit
             foreach (DensePlan d in plan.DenseSteps) DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
             LossOpenCl.Write(w, plan);
             OptimizerOpenCl.Write(w, plan);
+            RegularizationOpenCl.Write(w, plan);
             if (FusedMlpOpenCl.Applies(plan)) FusedMlpOpenCl.Write(w, plan);
             return w.ToString();
         }
@@ -107,6 +109,7 @@ namespace ModelGen.Generators.Emit
                 Launch(w, names, LossOpenCl.KernelName,
                     new[] { "cl.Activations", Offset(last.OutputBuffer), "cl.Activations", Offset(last.DeltaBuffer), "cl.Labels", "cl.Targets", "cl.Metrics", "count" },
                     $"items, {Group}");
+                RegularizationOpenCl.WritePenaltyLaunch(w, plan, names);
             }
             w.Line();
         }
@@ -121,7 +124,12 @@ namespace ModelGen.Generators.Emit
                 {
                     DensePlan d = steps[i];
                     string s = DenseOpenCl.Prefix(d);
-                    w.Line($"// {d.Name} backward");
+                    if (!d.NeedsBackward)
+                    {
+                        w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
+                        continue;
+                    }
+                    w.Line($"// {d.Name} backward{(d.Frozen ? " (frozen: no kernel or bias gradient)" : "")}");
                     if (ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient && names.Contains(parameterGradient))
                     {
                         var (arguments, sizes) = ActivationOpenCl.ParameterGradientLaunch(d, Offset, Group);
@@ -135,9 +143,10 @@ namespace ModelGen.Generators.Emit
                                 .Concat(ActivationOpenCl.BackwardArguments(d, Offset)).ToArray(), $"{size}, {Group}");
                     }
                     int rows = d.Inputs + (d.UseBias ? 1 : 0);
-                    Launch(w, names, s + "_kernel_gradient",
+                    if (!d.Frozen) Launch(w, names, s + "_kernel_gradient",
                         new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.DeltaBuffer), "cl.Gradients", "count" },
                         $"{Round(d.Units)}, {Round(rows)}, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
+                    RegularizationOpenCl.WriteGradientLaunches(w, plan, d, names);
                     if (!d.IsFirst)
                     {
                         Launch(w, names, s + "_input_gradient",
@@ -153,9 +162,11 @@ namespace ModelGen.Generators.Emit
         {
             using (w.Block("protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl)"))
             {
+                RegularizationOpenCl.WriteClipLaunch(w, plan, names);
                 OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
                 Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "h" },
                     $"{(plan.Memory.ParameterFloats + Group - 1) / Group * Group}, {Group}");
+                RegularizationOpenCl.WriteConstraintLaunches(w, plan, names);
             }
         }
 

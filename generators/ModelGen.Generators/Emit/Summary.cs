@@ -17,7 +17,15 @@ namespace ModelGen.Generators.Emit
             yield return "Layer (type)".PadRight(c0) + "Output shape".PadRight(c1) + "Params";
             foreach (string[] r in rows) yield return r[0].PadRight(c0) + r[1].PadRight(c1) + r[2];
             long total = plan.Layers.Sum(l => (long)l.ParameterCount);
-            yield return $"Trainable parameters: {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
+            long frozen = plan.Layers.Where(l => l.Dense is { Frozen: true }).Sum(l => (long)l.ParameterCount);
+            if (frozen > 0)
+            {
+                yield return $"Trainable parameters: {(total - frozen).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; non-trainable (Trainable = false): {frozen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; total {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
+            }
+            else
+            {
+                yield return $"Trainable parameters: {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
+            }
             yield return $"Loss: {plan.Loss.Kind}{(plan.Loss.FromLogits ? " (from logits)" : "")}; optimizer: {plan.Optimizer.Kind}, learning rate {Ops.OptimizerCSharp.Literal(plan.Optimizer.LearningRate).TrimEnd('f')}";
             if (LossDetail(plan.Loss) is { } detail) yield return detail;
             yield return $"Arenas (floats): parameters {plan.Memory.ParameterFloats}, gradients {plan.Memory.ParameterFloats}, optimizer state {plan.Memory.OptimizerStateFloats}, activations {plan.Memory.ActivationFloatsPerSample} per sample";

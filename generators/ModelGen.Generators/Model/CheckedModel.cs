@@ -26,6 +26,9 @@ namespace ModelGen.Generators.Model
 
         /// <summary>The declared metrics, as <see cref="Metric"/> values, in declaration order.</summary>
         public EquatableArray<int> Metrics { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Gradient clipping, checked (at most one kind set).</summary>
+        public ClippingDeclaration Clipping { get; init; } = ClippingDeclaration.None;
     }
 
     /// <summary>One layer with its resolved name and its inferred input and output shapes.</summary>

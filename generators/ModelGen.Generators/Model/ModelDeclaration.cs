@@ -35,6 +35,9 @@ namespace ModelGen.Generators.Model
 
         /// <summary>The declared metrics, as <see cref="Metric"/> values (ints: enums are not IEquatable).</summary>
         public EquatableArray<int> Metrics { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Gradient clipping (ClipValue, ClipNorm, GlobalClipNorm; 0 = off).</summary>
+        public ClippingDeclaration Clipping { get; init; } = ClippingDeclaration.None;
     }
 
     /// <summary>The kinds of layer attribute.</summary>

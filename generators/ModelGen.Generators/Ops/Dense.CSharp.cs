@@ -183,8 +183,9 @@ namespace ModelGen.Generators.Ops
             using (w.Block($"internal void {d.MethodStem}Backward(float* dx, float* x, float* y, float* dy, int count)"))
             {
                 if (!lossGaveDz && d.Activation != Activation.Identity) w.Line($"{d.MethodStem}ActivationBackward(y, dy, count);");
-                w.Line($"{d.MethodStem}KernelGradient(x, dy, count);");
-                if (d.UseBias) w.Line($"{d.MethodStem}BiasGradient(dy, count);");
+                if (d.Frozen) w.Line("// Frozen (Trainable = false): no kernel or bias gradient; only the input gradient flows.");
+                if (!d.Frozen) w.Line($"{d.MethodStem}KernelGradient(x, dy, count);");
+                if (d.UseBias && !d.Frozen) w.Line($"{d.MethodStem}BiasGradient(dy, count);");
                 if (!d.IsFirst) w.Line($"{d.MethodStem}InputGradient(dx, dy, count);");
                 else w.Line("// The first layer's input gradient is never needed: not computed.");
             }

@@ -31,6 +31,7 @@ namespace ModelGen.Generators.Ops
         {
             DensePlan[] steps = plan.DenseSteps.ToArray();
             if (steps.Any(d => d.Units > MaxWidth || d.Inputs > MaxWidth)) return false;
+            if (!plan.Training.IsEmpty) return false; // regularizers, clipping and constraints: RegularizationOpenCl, per layer
             // Activations that keep z, learn a tensor or draw random slopes (GELU, Swish, Mish, arctan, PReLU, RReLU)
             // run the per-layer kernels instead: see ActivationOpenCl.FusedMlpSupports.
             if (steps.Any(d => !ActivationOpenCl.FusedMlpSupports(d.Act))) return false;

@@ -17,7 +17,12 @@ namespace ModelGen.Generators.Ops
         {
             int k = plan.OutputSize, stride = plan.OutputStride;
             LossPlan loss = plan.Loss;
-            using (w.Block("protected override float ComputeLoss(int count)"))
+            if (RegularizationCSharp.HasPenalty(plan))
+            {
+                w.Line("protected override float ComputeLoss(int count) => DataLoss(count) + RegularizationPenalty();");
+                w.Line();
+            }
+            using (w.Block(RegularizationCSharp.HasPenalty(plan) ? "private float DataLoss(int count)" : "protected override float ComputeLoss(int count)"))
             {
                 w.Line("float* y = Output;");
                 w.Line("double sum = 0;");

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 using ModelGen.Generators.Emit;
 using ModelGen.Generators.Plan;
@@ -30,15 +31,20 @@ namespace ModelGen.Generators.Ops
             w.Line(MicroKernels.Optimized);
             using (w.Block("protected override void ApplyOptimizer()"))
             {
-                w.Line($"const int Length = {plan.Memory.ParameterFloats}; // the parameter arena, padding included");
+                if (RegularizationCSharp.ClipCall(plan) is { } clip) w.Line(clip);
+                var segments = new List<(int First, int End)>(plan.Training.TrainableSegments(plan.Memory.ParameterFloats));
+                bool loopsUseLength = segments.Any(s => s.End == plan.Memory.ParameterFloats);
+                if (loopsUseLength || slots.Count > 1) w.Line($"const int Length = {plan.Memory.ParameterFloats}; // the parameter arena, padding included");
                 w.Line("float* p = Parameters, g = Gradients;");
                 for (int s = 0; s < slots.Count; s++)
                 {
                     w.Line($"float* s{s} = OptimizerState{(s == 0 ? "" : $" + {s} * Length")}; // {slots[s]}");
                 }
                 WriteScalars(w, update);
-                using (w.Block("if (Use512)")) WriteLoop(w, update, VectorIsa.Avx512);
-                using (w.Block("else")) WriteLoop(w, update, VectorIsa.Avx2);
+                if (plan.Training.Frozen.Count > 0) w.Line("// Frozen layers (Trainable = false) are skipped: " + string.Join(", ", plan.Training.Frozen.Select(f => $"{f.Name} [{f.Offset}, {f.Offset + f.Length})")) + ".");
+                using (w.Block("if (Use512)")) WriteLoops(w, update, VectorIsa.Avx512, segments, plan.Memory.ParameterFloats);
+                using (w.Block("else")) WriteLoops(w, update, VectorIsa.Avx2, segments, plan.Memory.ParameterFloats);
+                if (RegularizationCSharp.ConstraintCall(plan) is { } constrain) w.Line(constrain);
             }
             if (o.Kind == Optimizer.Adagrad)
             {
@@ -77,7 +83,8 @@ namespace ModelGen.Generators.Ops
             }
         }
 
-        private static void WriteLoop(CodeWriter w, OptimizerUpdate update, VectorIsa isa)
+        /// <summary>The scalars splatted once, then one loop per trainable segment (one, the whole arena, unless layers are frozen).</summary>
+        private static void WriteLoops(CodeWriter w, OptimizerUpdate update, VectorIsa isa, List<(int First, int End)> segments, int length)
         {
             var scalars = new HashSet<string>();
             var splats = new List<string>();
@@ -87,7 +94,13 @@ namespace ModelGen.Generators.Ops
                 splats.Add($"var {s.Name}V = {isa.Splat(s.Name)};");
             }
             w.Line(string.Join(" ", splats));
-            using (w.Block($"for (int k = 0; k < Length; k += {isa.Lanes})"))
+            foreach (var (first, end) in segments) WriteLoop(w, update, isa, scalars, first, end, length);
+        }
+
+        private static void WriteLoop(CodeWriter w, OptimizerUpdate update, VectorIsa isa, HashSet<string> scalars, int first, int end, int length)
+        {
+            string bounds = $"k = {first}; k < {(end == length ? "Length" : end.ToString())}";
+            using (w.Block($"for (int {bounds}; k += {isa.Lanes})"))
             {
                 var declared = new HashSet<string>();
                 foreach (string line in update.Lines)

@@ -55,7 +55,9 @@ namespace ModelGen.Generators.Ops
             using (w.Open())
             {
                 w.Line("const int i = get_global_id(0);");
-                w.Line($"if (i < {length}) {UpdateFunction}(params, grads, state, i, h);");
+                string frozen = string.Concat(plan.Training.Frozen.Select(f => $" && (i < {f.Offset} || i >= {f.Offset + f.Length})"));
+                if (frozen.Length > 0) w.Line("// Frozen layers (Trainable = false) are skipped: " + string.Join(", ", plan.Training.Frozen.Select(f => f.Name)) + ".");
+                w.Line($"if (i < {length}{frozen}) {UpdateFunction}(params, grads, state, i, h);");
             }
             w.Line();
         }

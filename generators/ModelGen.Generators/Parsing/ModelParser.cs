@@ -188,6 +188,7 @@ namespace ModelGen.Generators.Parsing
             HuberDelta = Named(attribute, "HuberDelta", 1f),
             HuberDeltaSet = attribute.NamedArguments.Any(a => a.Key == "HuberDelta"),
             Metrics = NamedIntArray(attribute, "Metrics"),
+            Clipping = TrainingMathParser.ReadClipping(attribute),
         };
 
         /// <summary>An enum-array named argument (<c>Metrics = new[] { ... }</c>) as ints; null or absent is empty.</summary>
@@ -246,6 +247,7 @@ namespace ModelGen.Generators.Parsing
                 KernelArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.KernelPrefix),
                 BiasArguments = InitArgumentsParser.Read(attribute, InitArgumentsParser.BiasPrefix),
                 From = Named(attribute, "From", (string?)null),
+                Training = TrainingMathParser.ReadLayer(attribute),
             };
         }
 

@@ -19,6 +19,9 @@ namespace ModelGen.Generators.Plan
         EquatableArray<LayerPlan> Layers,
         MemoryPlan Memory)
     {
+        /// <summary>Regularizer penalties, gradient clipping and kernel constraints (none by default).</summary>
+        public TrainingMathPlan Training { get; init; } = TrainingMathPlan.None;
+
         /// <summary>The Dense steps in forward order (Flatten lowers to no step: it only renames a contiguous buffer).</summary>
         public System.Collections.Generic.IEnumerable<DensePlan> DenseSteps
         {
@@ -66,6 +69,12 @@ namespace ModelGen.Generators.Plan
     {
         /// <summary>The activation with its constants, learned tensor and z buffer.</summary>
         public ActivationPlan Act => ActivationDetail ?? ActivationPlan.Plain(Activation);
+
+        /// <summary>Declared <c>Trainable = false</c>: no kernel or bias gradient, no update (TrainingMathPlanner).</summary>
+        public bool Frozen { get; init; }
+
+        /// <summary>Whether the backward pass must run for this step: it trains, or a layer before it does (which needs its input gradient).</summary>
+        public bool NeedsBackward { get; init; } = true;
 
         /// <summary>Marks the model input as a step's input buffer (the input comes from the caller's pointer).</summary>
         public const int ModelInput = -1;

@@ -30,6 +30,9 @@ namespace ModelGen.Generators.Planning
             name = name.TrimStart('@');
             if (s_fixed.Contains(name)) return true;
             if (name == "InitializeOptimizerState") return plan.Optimizer.Kind == Optimizer.Adagrad; // its accumulator's start
+            if (name is "RegularizationPenalty" or "DataLoss") return plan.Training.HasPenalty; // RegularizationCSharp
+            if (name == "ClipGradients") return plan.Training.Clip.Kind != ClipKind.None;
+            if (name == "ApplyConstraints") return plan.Training.Constraints.Count > 0;
             return plan.DenseSteps.Any(d => name.StartsWith(d.MethodStem, System.StringComparison.Ordinal)
                 && s_layerSuffix.IsMatch(name.Substring(d.MethodStem.Length)));
         }

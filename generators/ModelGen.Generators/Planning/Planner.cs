@@ -76,8 +76,10 @@ namespace ModelGen.Generators.Planning
             OptimizerPlan optimizer = OptimizerRules.Plan(model);
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             int outputSize = model.Layers[model.Layers.Count - 1].OutputShape[0];
-            return new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
-                loss, optimizer, layers.ToEquatableArray(), memory) { Graph = GraphPlanner.Chain(layers, loss) };
+            var plan = new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
+                loss, optimizer, layers.ToEquatableArray(), memory);
+            plan = plan with { Layers = TrainingMathPlanner.MarkFrozen(model, plan) };
+            return plan with { Training = TrainingMathPlanner.Plan(model, plan), Graph = GraphPlanner.Chain(plan.Layers, loss) };
         }
 
         private static Activation LastActivation(List<LayerPlan> layers)

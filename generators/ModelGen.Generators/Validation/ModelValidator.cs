@@ -21,6 +21,7 @@ namespace ModelGen.Generators.Validation
             ModelOptions options = model.Options;
             CheckOptions(model, diagnostics);
             GraphValidator.CheckSequential(model, diagnostics);
+            TrainingMathValidator.Check(model, diagnostics);
 
             var layers = new List<CheckedLayer>();
             int[]? shape = null;
@@ -127,6 +128,7 @@ namespace ModelGen.Generators.Validation
             {
                 HuberDelta = options.HuberDelta,
                 Metrics = options.Metrics,
+                Clipping = options.Clipping,
             };
             return new Result<CheckedModel>(checkedModel, EquatableArray<DiagnosticInfo>.Empty);
         }
@@ -246,7 +248,7 @@ namespace ModelGen.Generators.Validation
 
         private static CheckedLayer Checked(LayerDeclaration layer, string name, int[] input, int[] output) => new(
             layer.Kind, name, input.ToEquatableArray(), output.ToEquatableArray(), layer.Activation, layer.UseBias, layer.KernelInit, layer.BiasInit,
-            ActivationValidator.Resolve(layer));
+            ActivationValidator.Resolve(layer)) { Training = TrainingMathValidator.Resolve(layer.Training) };
 
         /// <summary>The number of elements, saturated just above int.MaxValue so no product of dimensions can wrap.</summary>
         private static long Product(int[] shape)

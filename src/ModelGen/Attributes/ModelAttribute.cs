@@ -71,6 +71,15 @@ namespace ModelGen
         /// </summary>
         public Metric[]? Metrics { get; set; }
 
+        /// <summary>Keras' <c>clipvalue</c>: each gradient element clipped to [-ClipValue, ClipValue] before the update. 0 (the default) means off.</summary>
+        public float ClipValue { get; set; }
+
+        /// <summary>Keras' <c>clipnorm</c>: each tensor's gradient g scaled by c / max(‖g‖, c) before the update. 0 (the default) means off.</summary>
+        public float ClipNorm { get; set; }
+
+        /// <summary>Keras' <c>global_clipnorm</c>: all gradients scaled by c / max(N, c), N their joint L2 norm, before the update. 0 (the default) means off.</summary>
+        public float GlobalClipNorm { get; set; }
+
         /// <summary>
         /// Dense layers with at most this many weights are emitted as straight-line code instead of loops. Default 256.
         /// </summary>

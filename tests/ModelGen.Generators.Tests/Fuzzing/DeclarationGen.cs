@@ -422,17 +422,24 @@ namespace ModelGen.Generators.Tests.Fuzzing
 
         /// <summary>
         /// Sizes around the 2^31-float arena limit: an input of 2^26 or 2^27 floats with a few units sits just under or
-        /// over it once kernels are padded to whole vectors; 46341^2 is just past 2^31.
+        /// over it once kernels are padded to whole vectors; 46341^2 is just past 2^31; 2^27 - 2 inputs to one unit fill
+        /// all but one 16-float slice, which a PReLU's alpha or a learned Swish beta takes.
         /// </summary>
         private static Gen<ModelSpec> BoundarySizes(ModelSpec m) =>
-            from dim in Gen.Elements(1 << 26, 1 << 27, (1 << 27) - 1, 1 << 28, 46341, 50000, 65536, 1 << 30)
+            from dim in Gen.Elements(1 << 26, 1 << 27, (1 << 27) - 1, (1 << 27) - 2, 1 << 28, 46341, 50000, 65536, 1 << 30)
             from units in Gen.Elements(1, 2, 8, 16, 17, 32, 33)
             from dimArg in IntText(dim)
             from unitsArg in IntText(units)
             from adam in Gen.Elements(true, false)
+            from learned in Gen.Elements(0, 0, 1, 2)
             select m with
             {
-                Layers = ImmutableArray.Create(LayerSpec.Input(dimArg), LayerSpec.Dense(unitsArg)),
+                Layers = ImmutableArray.Create(LayerSpec.Input(dimArg), learned switch
+                {
+                    1 => LayerSpec.Dense(unitsArg, new Arg("§Activation.PRelu", 10)),
+                    2 => LayerSpec.Dense(unitsArg, new Arg("§Activation.Swish", 17)) with { ActivationArgs = ImmutableArray.Create(new NamedArg("LearnBeta", new Arg("true", true))) },
+                    _ => LayerSpec.Dense(unitsArg),
+                }),
                 Options = OptionsSpec.Default with { Optimizer = adam ? new Arg("§Optimizer.Adam", 1) : new Arg("§Optimizer.Sgd", 0) },
             };
 

@@ -48,7 +48,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
     /// Softmax output unless FromLogits, in which case neither; Perceptron a Step or Sign output; FromLogits with any
     /// other loss is wrong (MG0010); Perceptron trains a single Dense, so a second one is MG0022. Size: the
     /// parameter arena holds every kernel padded to whole 16-float vectors (inputs x units rounded up to 16) and every
-    /// used bias, each slice rounded up to 16 floats; that, times the optimizer's state slots (at least one; see
+    /// used bias and learned activation tensor (PReLU's alpha per unit, a learned Swish beta), each slice rounded up to
+    /// 16 floats; that, times the optimizer's state slots (at least one; see
     /// <see cref="OptionArgRules.StateCopies"/>), must fit in 2^31 - 1 floats (MG0016). The optimizer hyperparameters,
     /// HuberDelta, Metrics and the activation parameters follow the rules stated on <see cref="OptionArgRules"/>.
     /// </para>
@@ -266,6 +267,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                         long fanIn = Product(shape), width = Math.Max(units, 0);
                         parameters = Saturate(parameters + Aligned(Saturate(fanIn * ((width + 15) / 16 * 16))));
                         if (layer.UseBias?.Value is not false) parameters = Saturate(parameters + Aligned(width));
+                        parameters = Saturate(parameters + Aligned(OptionArgRules.LearnedActivationFloats(layer)));
                         shape = new[] { (long)units };
                         output = layer;
                         break;
@@ -306,7 +308,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 else
                 {
                     long units = Math.Max(layer.Units!.Int, 0);
-                    parameters = Saturate(parameters + Aligned(Saturate(Product(shape) * units)) + Aligned(units));
+                    parameters = Saturate(parameters + Aligned(Saturate(Product(shape) * units)) + Aligned(units)
+                        + Aligned(OptionArgRules.LearnedActivationFloats(layer)));
                     shape = new[] { (long)layer.Units!.Int };
                 }
             }

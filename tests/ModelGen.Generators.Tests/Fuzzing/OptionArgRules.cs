@@ -164,6 +164,14 @@ namespace ModelGen.Generators.Tests.Fuzzing
             }
         }
 
+        /// <summary>The floats a Dense's activation learns: PReLU one slope per unit, Swish with LearnBeta one beta.</summary>
+        public static long LearnedActivationFloats(LayerSpec layer) => (layer.Activation?.Value as int? ?? 0) switch
+        {
+            10 => Math.Max(layer.Units?.Value as int? ?? 0, 0),
+            17 when layer.ActivationArgs.Any(a => a.Name == "LearnBeta" && a.Value.Value is true) => 1,
+            _ => 0,
+        };
+
         /// <summary>A Dense's activation parameters.</summary>
         public static void JudgeActivation(LayerSpec layer, Action<string, string> report, Action<string> maybe)
         {

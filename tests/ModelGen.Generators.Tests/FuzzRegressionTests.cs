@@ -96,6 +96,37 @@ namespace ModelGen.Generators.Tests
         }
 
         [Fact]
+        public void PReluAlphaPastInt32_ReportsMG0016OrPlansASaneArena()
+        {
+            // 16 x (2^27 - 2) kernel floats and a 16-float bias slice leave one slice below 2^31; the alpha takes it.
+            GeneratorRun run = GeneratorHarness.Run("""
+                using ModelGen;
+
+                [Model(Optimizer = Optimizer.Sgd)]
+                [Input(134217726)]
+                [Dense(1, Activation.PRelu)]
+                public partial class Net;
+                """);
+
+            AssertReportsOrPlansSaneArenas(run);
+        }
+
+        [Fact]
+        public void LearnedSwishBetaPastInt32_ReportsMG0016OrPlansASaneArena()
+        {
+            GeneratorRun run = GeneratorHarness.Run("""
+                using ModelGen;
+
+                [Model(Optimizer = Optimizer.Sgd)]
+                [Input(134217726)]
+                [Dense(1, Activation.Swish, LearnBeta = true)]
+                public partial class Net;
+                """);
+
+            AssertReportsOrPlansSaneArenas(run);
+        }
+
+        [Fact]
         public void KernelJustUnderInt32WithoutBias_Generates() => GeneratorHarness.RunValid("""
             using ModelGen;
 

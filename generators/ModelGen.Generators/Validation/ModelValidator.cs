@@ -5,6 +5,7 @@ using ModelGen.Generators.Diagnostics;
 using ModelGen.Generators.Helpers;
 using ModelGen.Generators.Model;
 using ModelGen.Generators.Ops;
+using ModelGen.Generators.Planning;
 
 namespace ModelGen.Generators.Validation
 {
@@ -80,8 +81,18 @@ namespace ModelGen.Generators.Validation
                         break;
                     case LayerKind.Dense:
                         CheckDense(model, layer, name, shape, diagnostics);
-                        // As the planner lays them out: the kernel padded to whole 16-column vectors, the bias if any.
-                        totalParameters += Aligned(Product(shape) * Aligned(Math.Max(layer.Units, 0))) + (layer.UseBias ? Aligned(Math.Max(layer.Units, 0)) : 0);
+                        CheckedLayer dense = Checked(layer, name, inputShape, new[] { layer.Units }) with
+                        {
+                            KernelInit = layer.KernelInit == Init.Default ? Init.GlorotUniform : layer.KernelInit,
+                            BiasInit = layer.BiasInit == Init.Default ? Init.Zeros : layer.BiasInit,
+                            KernelArguments = layer.KernelArguments.Resolve(),
+                            BiasArguments = layer.BiasArguments.Resolve(),
+                        };
+                        // As the planner lays them out: the kernel padded to whole 16-column vectors, the bias if any, and
+                        // the tensor the activation learns (PReLU's alpha, a learned Swish beta), each slice aligned.
+                        int units = Math.Max(layer.Units, 0);
+                        totalParameters += Aligned(Product(shape) * Aligned(units)) + (layer.UseBias ? Aligned(units) : 0)
+                            + Aligned(ActivationPlanner.ParameterCount(dense, units));
                         if (totalParameters * ArenaCopies(options) > int.MaxValue && !reportedTooLarge)
                         {
                             reportedTooLarge = true;
@@ -89,13 +100,7 @@ namespace ModelGen.Generators.Validation
                                 totalParameters * ArenaCopies(options), "parameters and optimizer state"));
                         }
                         shape = new[] { layer.Units };
-                        layers.Add(Checked(layer, name, inputShape, shape) with
-                        {
-                            KernelInit = layer.KernelInit == Init.Default ? Init.GlorotUniform : layer.KernelInit,
-                            BiasInit = layer.BiasInit == Init.Default ? Init.Zeros : layer.BiasInit,
-                            KernelArguments = layer.KernelArguments.Resolve(),
-                            BiasArguments = layer.BiasArguments.Resolve(),
-                        });
+                        layers.Add(dense);
                         break;
                 }
             }

@@ -262,7 +262,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
         private static Gen<OptionsSpec> ValidOptions(bool crossEntropy, bool logits) =>
             from loss in crossEntropy
                 ? Gen.Elements<Arg?>(new Arg("§Loss.SparseCategoricalCrossEntropy", 1), new Arg("(§Loss)1", 1))
-                : Gen.Elements<Arg?>(null, null, new Arg("§Loss.MeanSquaredError", 0), new Arg("0", 0))
+                : Gen.Elements<Arg?>(null, null, new Arg("§Loss.MeanSquaredError", 0), new Arg("0", 0), new Arg("§Loss.MeanAbsoluteError", 2), new Arg("§Loss.Huber", 3))
             from fromLogits in crossEntropy && logits
                 ? Gen.Constant<Arg?>(new Arg("true", true))
                 : Gen.Elements<Arg?>(null, null, null, new Arg("false", false))
@@ -271,13 +271,22 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 new Arg("§Optimizer.AdamW", 7))
             from rate in Gen.Frequency((5, Gen.Constant<Arg?>(null)), (5, ValidLearningRate.Select(a => (Arg?)a)))
             from threshold in Gen.Frequency((6, Gen.Constant<Arg?>(null)), (4, ValidThreshold.Select(a => (Arg?)a)))
-            select new OptionsSpec(loss, optimizer, rate, fromLogits, threshold, null, false, 0);
+            from hyperparameters in Gen.Frequency((5, Gen.Constant(ImmutableArray<NamedArg>.Empty)), (5, OptimizerArgGen.Valid(optimizer)))
+            from lossSettings in LossArgGen.Valid(loss)
+            select new OptionsSpec(loss, optimizer, rate, fromLogits, threshold, null, false, 0) { Settings = hyperparameters.AddRange(lossSettings) };
 
         private static Gen<LayerSpec> HiddenDense =>
             from units in Units
-            from activation in Gen.Frequency((2, Gen.Constant<Arg?>(null)), (8, ValidActivation.Select(a => (Arg?)a)))
-                from dense in Decorate(LayerSpec.Dense(units, activation))
-            select dense;
+            from activation in Gen.Frequency((2, Gen.Constant<Arg?>(null)), (8, ValidActivation.Select(a => (Arg?)a)), (2, ActivationArgGen.Parametrized.Select(a => (Arg?)a)))
+            from dense in Decorate(LayerSpec.Dense(units, activation))
+            from parameters in WithParameters(dense)
+            select parameters;
+
+        /// <summary>Now and then, parameters the layer's activation has, in range (an RReLU range may come out reversed).</summary>
+        private static Gen<LayerSpec> WithParameters(LayerSpec dense) =>
+            Gen.Frequency(
+                (1, Gen.Constant(dense)),
+                (1, ActivationArgGen.For(dense.Activation, badWeight: 0, strayWeight: 0).Select(a => dense with { ActivationArgs = a })));
 
         /// <summary>The last Dense, as the loss wants it: softmax over 2+ classes, logits over 2+ classes, or anything.</summary>
         private static Gen<LayerSpec> OutputDense(bool crossEntropy, bool logits) =>
@@ -287,9 +296,10 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 : crossEntropy
                     ? Gen.Elements<Arg?>(null, new Arg("§Activation.Identity", 0), new Arg("§Activation.Relu", 3), new Arg("§Activation.Tanh", 2),
                         new Arg("§Activation.Sigmoid", 1), new Arg("0", 0))
-                    : Gen.Frequency((3, Gen.Constant<Arg?>(null)), (7, ValidActivation.Select(a => (Arg?)a)))
+                    : Gen.Frequency((3, Gen.Constant<Arg?>(null)), (7, ValidActivation.Select(a => (Arg?)a)), (2, ActivationArgGen.Parametrized.Select(a => (Arg?)a)))
             from dense in Decorate(LayerSpec.Dense(units, activation))
-            select dense;
+            from parameters in crossEntropy ? Gen.Constant(dense) : WithParameters(dense)
+            select parameters;
 
         /// <summary>Optional Dense arguments with valid values, and now and then a valid name.</summary>
         private static Gen<LayerSpec> Decorate(LayerSpec dense) =>
@@ -345,6 +355,25 @@ namespace ModelGen.Generators.Tests.Fuzzing
             m => AnyOptimizer.Select(o => m with { Options = m.Options with { Optimizer = o } }),
             m => AnyLearningRate.Select(r => m with { Options = m.Options with { LearningRate = r } }),
             m => AnyThreshold.Select(t => m with { Options = m.Options with { UnrollThreshold = t } }),
+            // Optimizer hyperparameters: any, or those of a newly drawn optimizer (mostly in range).
+            m => OptimizerArgGen.Any.Select(s => m with { Options = m.Options.WithSettings(s) }),
+            m => from o in AnyOptimizer from s in OptimizerArgGen.For(o) select m with
+            {
+                Options = m.Options with { Optimizer = o, Settings = m.Options.Settings.Where(x => x.Name is "HuberDelta" or "Metrics").Concat(s).ToImmutableArray() },
+            },
+            // Huber's delta, with the Huber loss mostly; metrics of any kind, or fitting a newly drawn loss.
+            m => from huber in Gen.Frequency((2, Gen.Constant(true)), (1, Gen.Constant(false))) from d in LossArgGen.AnyDelta select m with
+            {
+                Options = m.Options.WithSettings(ImmutableArray.Create(d)) with { Loss = huber ? new Arg("§Loss.Huber", 3) : m.Options.Loss },
+            },
+            m => LossArgGen.AnyMetrics.Select(s => m with { Options = m.Options.WithSettings(ImmutableArray.Create(s)) }),
+            m => from loss in AnyLoss from s in LossArgGen.Valid(loss) select m with { Options = m.Options.WithSettings(s) with { Loss = loss } },
+            // Activation parameters: any, or an activation that has some, with its own.
+            m => MapLayer(m, l => l.Kind == LayerKind.Dense, l => ActivationArgGen.Any.Select(a => l with { ActivationArgs = a })),
+            m => MapLayer(m, l => l.Kind == LayerKind.Dense,
+                l => from act in ActivationArgGen.Parametrized from a in ActivationArgGen.For(act) select l with { Activation = act, ActivationArgs = a }),
+            // The perceptron rule: one Step or Sign layer, now and then after a hidden one.
+            m => Perceptron(m),
             // Names: valid, invalid, keywords, duplicates (of another name or of a default name).
             m => MapLayer(m, _ => true, l => AnyName(m).Select(n => l with { Name = n })),
             m => MapLayer(m, _ => true, l => AnyName(m).Select(n => l with { Name = n })).SelectMany(x => MapLayer(x, _ => true, l => AnyName(x).Select(n => l with { Name = n }))),
@@ -355,6 +384,22 @@ namespace ModelGen.Generators.Tests.Fuzzing
             m => Gen.Frequency((1, BreakSomething(m)), (1, Gen.Constant(m))),
             m => Gen.Frequency((1, Gen.Constant(m with { Options = m.Options with { Twice = true } })), (9, Gen.Constant(m))),
         };
+
+        /// <summary>
+        /// <paramref name="m"/> trained by the perceptron rule: its Dense layers replaced by one Step or Sign layer
+        /// (valid), now and then after a hidden layer (MG0022).
+        /// </summary>
+        private static Gen<ModelSpec> Perceptron(ModelSpec m) =>
+            from units in Gen.Choose(1, 4).SelectMany(IntText)
+            from activation in Gen.Elements(new Arg("§Activation.Step", 5), new Arg("§Activation.Sign", 6), new Arg("(§Activation)5", 5))
+            from hidden in Gen.Frequency((4, Gen.Constant(0)), (1, Gen.Constant(1)))
+            from hiddenLayers in Gen.ArrayOf(HiddenDense, hidden)
+            from output in Decorate(LayerSpec.Dense(units, activation))
+            select m with
+            {
+                Options = m.Options with { Loss = new Arg("§Loss.Perceptron", 6), FromLogits = null },
+                Layers = m.Layers.Where(l => l.Kind != LayerKind.Dense).Concat(hiddenLayers).Append(output).ToImmutableArray(),
+            };
 
         private static Gen<ModelSpec> MoveInput(ModelSpec m)
         {
@@ -377,17 +422,24 @@ namespace ModelGen.Generators.Tests.Fuzzing
 
         /// <summary>
         /// Sizes around the 2^31-float arena limit: an input of 2^26 or 2^27 floats with a few units sits just under or
-        /// over it once kernels are padded to whole vectors; 46341^2 is just past 2^31.
+        /// over it once kernels are padded to whole vectors; 46341^2 is just past 2^31; 2^27 - 2 inputs to one unit fill
+        /// all but one 16-float slice, which a PReLU's alpha or a learned Swish beta takes.
         /// </summary>
         private static Gen<ModelSpec> BoundarySizes(ModelSpec m) =>
-            from dim in Gen.Elements(1 << 26, 1 << 27, (1 << 27) - 1, 1 << 28, 46341, 50000, 65536, 1 << 30)
+            from dim in Gen.Elements(1 << 26, 1 << 27, (1 << 27) - 1, (1 << 27) - 2, 1 << 28, 46341, 50000, 65536, 1 << 30)
             from units in Gen.Elements(1, 2, 8, 16, 17, 32, 33)
             from dimArg in IntText(dim)
             from unitsArg in IntText(units)
             from adam in Gen.Elements(true, false)
+            from learned in Gen.Elements(0, 0, 1, 2)
             select m with
             {
-                Layers = ImmutableArray.Create(LayerSpec.Input(dimArg), LayerSpec.Dense(unitsArg)),
+                Layers = ImmutableArray.Create(LayerSpec.Input(dimArg), learned switch
+                {
+                    1 => LayerSpec.Dense(unitsArg, new Arg("§Activation.PRelu", 10)),
+                    2 => LayerSpec.Dense(unitsArg, new Arg("§Activation.Swish", 17)) with { ActivationArgs = ImmutableArray.Create(new NamedArg("LearnBeta", new Arg("true", true))) },
+                    _ => LayerSpec.Dense(unitsArg),
+                }),
                 Options = OptionsSpec.Default with { Optimizer = adam ? new Arg("§Optimizer.Adam", 1) : new Arg("§Optimizer.Sgd", 0) },
             };
 

@@ -45,10 +45,13 @@ namespace ModelGen.Generators.Tests.Fuzzing
     /// learning rate finite and not negative (MG0012, -0 is fine: it is not below 0); the unroll threshold not negative
     /// (MG0017). The output, the last Dense: SparseCategoricalCrossEntropy needs 2 or more units, and a Softmax output
     /// unless FromLogits, in which case not Softmax; CategoricalCrossEntropy likewise; BinaryCrossEntropy a Sigmoid or
-    /// Softmax output unless FromLogits, in which case neither; FromLogits with any other loss is wrong (MG0010). Size: the
+    /// Softmax output unless FromLogits, in which case neither; Perceptron a Step or Sign output; FromLogits with any
+    /// other loss is wrong (MG0010); Perceptron trains a single Dense, so a second one is MG0022. Size: the
     /// parameter arena holds every kernel padded to whole 16-float vectors (inputs x units rounded up to 16) and every
-    /// used bias, each slice rounded up to 16 floats; that, and a two-copy optimizer state (Adam, AdamW, Adadelta, Adamax, Nadam), must fit in 2^31 - 1 floats
-    /// (MG0016).
+    /// used bias and learned activation tensor (PReLU's alpha per unit, a learned Swish beta), each slice rounded up to
+    /// 16 floats; that, times the optimizer's state slots (at least one; see
+    /// <see cref="OptionArgRules.StateCopies"/>), must fit in 2^31 - 1 floats (MG0016). The optimizer hyperparameters,
+    /// HuberDelta, Metrics and the activation parameters follow the rules stated on <see cref="OptionArgRules"/>.
     /// </para>
     /// <para>
     /// A declaration with a compiler error of its own (an argument that does not bind, [Model] twice, [Model] on a
@@ -98,7 +101,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 if (attributeOnWrongTarget) reasons.Add("compiler: [Model] only applies to classes");
                 ModelSpec readable = Neutralize(model, out HashSet<string> aboutBroken);
                 var mayReport = new HashSet<string>(required.Concat(allowed));
-                mayReport.UnionWith(JudgeLayers(readable, new HashSet<string>(), new List<string>()));
+                mayReport.UnionWith(JudgeLayers(readable, new HashSet<string>(), new List<string>(), mayReport));
                 mayReport.UnionWith(aboutBroken);
                 if (LogicalFloats(readable, unknownAsAdam: true) > int.MaxValue) mayReport.Add("MG0016");
                 bool recovered = model.Options.Recovers || model.Layers.Any(l => l.Recovers);
@@ -107,7 +110,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             }
 
             // ---- Layers and options ----
-            var layerIds = JudgeLayers(model, new HashSet<string>(), reasons);
+            var layerIds = JudgeLayers(model, new HashSet<string>(), reasons, allowed);
             if (typeIsWrong) allowed.UnionWith(layerIds);
             else required.UnionWith(layerIds);
             // The MG0016 count with every bias counted and unknown optimizers taken as Adam: a model between the two
@@ -169,8 +172,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
             if (o.Extra is not null) about.UnionWith(new[] { "MG0010", "MG0011" });
             o = o with
             {
-                Loss = Drop(o.Loss, "MG0010", "MG0011", "MG0016"),
-                Optimizer = Drop(o.Optimizer, "MG0011", "MG0016"),
+                Loss = Drop(o.Loss, "MG0010", "MG0011", "MG0016", "MG0031", "MG0032"),
+                Optimizer = Drop(o.Optimizer, "MG0011", "MG0016", "MG0018", "MG0041"),
                 LearningRate = Drop(o.LearningRate, "MG0012"),
                 FromLogits = Drop(o.FromLogits, "MG0010"),
                 UnrollThreshold = Drop(o.UnrollThreshold, "MG0017"),
@@ -181,13 +184,13 @@ namespace ModelGen.Generators.Tests.Fuzzing
             {
                 if (l.Extra is not null) about.UnionWith(new[] { "MG0011", "MG0013", "MG0015" });
                 if (l.Breaks && !l.InitArgs.IsEmpty) about.UnionWith(InitArgRules.Ids);
-                if (l.Kind == LayerKind.Dense && l.Units is not { Breaks: false }) about.UnionWith(new[] { "MG0007", "MG0010", "MG0016" });
+                if (l.Kind == LayerKind.Dense && l.Units is not { Breaks: false }) about.UnionWith(new[] { "MG0007", "MG0010", "MG0016", "MG0032" });
                 if (l.Dims.Any(d => d.Breaks)) about.UnionWith(new[] { "MG0007", "MG0008", "MG0016" });
                 return l with
                 {
                     Dims = l.Dims.Select(d => d.Breaks ? new Arg("1", 1) : d).ToImmutableArray(),
                     Units = l.Kind == LayerKind.Dense && l.Units is not { Breaks: false } ? new Arg("1", 1) : l.Units,
-                    Activation = Drop(l.Activation, "MG0010", "MG0011"),
+                    Activation = Drop(l.Activation, "MG0010", "MG0011", "MG0020", "MG0021"),
                     UseBias = Drop(l.UseBias, "MG0016"),
                     KernelInit = Drop(l.KernelInit, "MG0011"),
                     BiasInit = Drop(l.BiasInit, "MG0011", "MG0054"),
@@ -199,10 +202,15 @@ namespace ModelGen.Generators.Tests.Fuzzing
             return model with { Options = o, Layers = layers };
         }
 
-        /// <summary>The layer, name, option and size rules.</summary>
-        private static HashSet<string> JudgeLayers(ModelSpec model, HashSet<string> ids, List<string> reasons)
+        /// <summary>
+        /// The layer, name, option and size rules: returns the diagnostics they call for, and adds to
+        /// <paramref name="maybe"/> those they leave open (a rule that cannot be decided, such as "the optimizer does
+        /// not read it" under an undefined optimizer).
+        /// </summary>
+        private static HashSet<string> JudgeLayers(ModelSpec model, HashSet<string> ids, List<string> reasons, HashSet<string> maybe)
         {
             void Break(string id, string why) { ids.Add(id); reasons.Add(id + ": " + why); }
+            void Maybe(string id) => maybe.Add(id);
             OptionsSpec o = model.Options;
             int loss = o.Loss is { Breaks: false } l ? l.Int : 0;
             int optimizer = o.Optimizer is { Breaks: false } opt ? opt.Int : 1;
@@ -213,6 +221,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
             if (optimizer is not (>= 0 and <= 7)) Break("MG0011", $"Optimizer {optimizer}");
             if (float.IsNaN(rate) || float.IsInfinity(rate) || rate < 0) Break("MG0012", $"LearningRate {rate.ToString(CultureInfo.InvariantCulture)}");
             if (threshold < 0) Break("MG0017", $"UnrollThreshold {threshold}");
+            OptionArgRules.JudgeOptimizer(o, optimizer, Break, Maybe);
+            OptionArgRules.JudgeHuberDelta(o, loss, Break, Maybe);
 
             ImmutableArray<LayerSpec> layers = model.Layers;
             if (layers.Length == 0) Break("MG0005", "no layers");
@@ -253,9 +263,11 @@ namespace ModelGen.Generators.Tests.Fuzzing
                         CheckEnum(layer.BiasInit, 0, 15, "BiasInit", Break);
                         if (layer.BiasInit is { Int: 14 or 15 } matrixOnly) Break("MG0054", $"BiasInit {matrixOnly.Int} (Orthogonal or Identity) on a bias");
                         InitArgRules.Judge(layer, Break);
+                        OptionArgRules.JudgeActivation(layer, Break, Maybe);
                         long fanIn = Product(shape), width = Math.Max(units, 0);
                         parameters = Saturate(parameters + Aligned(Saturate(fanIn * ((width + 15) / 16 * 16))));
                         if (layer.UseBias?.Value is not false) parameters = Saturate(parameters + Aligned(width));
+                        parameters = Saturate(parameters + Aligned(OptionArgRules.LearnedActivationFloats(layer)));
                         shape = new[] { (long)units };
                         output = layer;
                         break;
@@ -278,7 +290,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 else if (loss is not (1 or 4 or 5) && fromLogits) Break("MG0010", "FromLogits without cross-entropy");
                 if (loss == 6 && layers.Count(l => l.Kind == LayerKind.Dense) > 1) Break("MG0022", "the perceptron rule with more than one Dense layer");
             }
-            long copies = StateCopies(optimizer);
+            OptionArgRules.JudgeMetrics(o, loss, output?.Units!.Int, Break, Maybe);
+            long copies = OptionArgRules.StateCopies(o, optimizer);
             if (Saturate(parameters * copies) > int.MaxValue) Break("MG0016", $"{parameters} parameter floats x {copies}");
             return ids;
         }
@@ -295,20 +308,15 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 else
                 {
                     long units = Math.Max(layer.Units!.Int, 0);
-                    parameters = Saturate(parameters + Aligned(Saturate(Product(shape) * units)) + Aligned(units));
+                    parameters = Saturate(parameters + Aligned(Saturate(Product(shape) * units)) + Aligned(units)
+                        + Aligned(OptionArgRules.LearnedActivationFloats(layer)));
                     shape = new[] { (long)layer.Units!.Int };
                 }
             }
             int optimizer = model.Options.Optimizer is { Breaks: false } o ? o.Int : 1;
             bool known = optimizer is >= 0 and <= 7;
-            return Saturate(parameters * (known ? StateCopies(optimizer) : unknownAsAdam ? 2 : 1));
+            return Saturate(parameters * (known ? OptionArgRules.StateCopies(model.Options, optimizer) : unknownAsAdam ? 2 : 1));
         }
-
-        /// <summary>
-        /// The optimizer state in copies of the parameters (at least 1, the gradients): two moments for Adam, AdamW,
-        /// Adadelta, Adamax and Nadam; one slot for Adagrad and RMSprop (the fuzzer declares no momentum, centering or AMSGrad).
-        /// </summary>
-        private static long StateCopies(int optimizer) => optimizer is 1 or 4 or 5 or 6 or 7 ? 2 : 1;
 
         /// <summary>Whether the first layer is an input whose dimensions multiply past 2^63 - 1.</summary>
         private static bool InputLargerThanAnArena(ModelSpec model) =>

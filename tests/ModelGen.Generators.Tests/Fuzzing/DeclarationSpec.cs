@@ -101,7 +101,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
     /// <param name="Extra">An argument that does not compile (an unknown property, a second Loss).</param>
     /// <param name="Twice">A second [Model] on the class: CS0579, since the attribute allows one.</param>
     /// <param name="Position">Where [Model] stands among the layer attributes (0: first); it does not change the layers.</param>
-    internal sealed record OptionsSpec(
+    internal sealed partial record OptionsSpec(
         Arg? Loss,
         Arg? Optimizer,
         Arg? LearningRate,

@@ -165,6 +165,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
             if (o.LearningRate is not null) args.Add("LearningRate = " + o.LearningRate.Text);
             if (o.FromLogits is not null) args.Add("FromLogits = " + o.FromLogits.Text);
             if (o.UnrollThreshold is not null) args.Add("UnrollThreshold = " + o.UnrollThreshold.Text);
+            args.AddRange(o.Settings.Select(a => a.Text));
             if (o.Extra is not null) args.Add(o.Extra);
             return Attribute(Name("Model", prefix, spelling), args, prefix);
         }
@@ -196,6 +197,7 @@ namespace ModelGen.Generators.Tests.Fuzzing
                     if (l.KernelInit is not null) args.Add("KernelInit = " + l.KernelInit.Text);
                     if (l.BiasInit is not null) args.Add("BiasInit = " + l.BiasInit.Text);
                     args.AddRange(l.InitArgs.Select(a => a.Text));
+                    args.AddRange(l.ActivationArgs.Select(a => a.Text));
                     break;
             }
             if (l.Name is not null) args.Add("Name = " + l.Name.Text);

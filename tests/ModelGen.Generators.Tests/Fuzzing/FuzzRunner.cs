@@ -266,10 +266,12 @@ namespace ModelGen.Generators.Tests.Fuzzing
 
         /// <summary>
         /// The emitter branches a valid model exercises, as atoms: the loss mode (MSE, cross-entropy fused with softmax,
-        /// from logits) with the optimizer and the output activation; each Dense's path (unrolled or looped, first or
-        /// not, its width as whole 32-column panels, a 16-column half panel or both, with or without bias); each
-        /// activation on either path, hidden or last; Flatten and the namespace style. A model's method bodies are compiled when it brings an atom no
-        /// compiled model had: a greedy cover of the branches instead of thousands of compilations.
+        /// from logits) with the optimizer and the output activation; the optimizer's flags (momentum, Nesterov, AMSGrad,
+        /// centered, weight decay); each metric with the loss and a one-unit output or not; each Dense's path (unrolled
+        /// or looped, first or not, its width as whole 32-column panels, a 16-column half panel or both, with or without
+        /// bias); each activation (Swish with a learned beta apart) on either path, hidden or last; Flatten and the
+        /// namespace style. A model's method bodies are compiled when it brings an atom no compiled model had: a greedy
+        /// cover of the branches instead of thousands of compilations.
         /// </summary>
         internal static IEnumerable<string> Atoms(ModelSpec m)
         {
@@ -279,6 +281,16 @@ namespace ModelGen.Generators.Tests.Fuzzing
             string loss = o.Loss?.Value is int kind and not 0 ? $"{kind}/{(o.FromLogits?.Value is true ? "logits" : "probabilities")}" : "mse";
             string optimizer = o.Optimizer?.Value is int optimizerKind and >= 0 and <= 7 ? "optimizer" + optimizerKind : "optimizer1";
             yield return $"loss:{loss}/{optimizer}/{dense[^1].Activation?.Value ?? 0}";
+            // The flags and non-zero values that choose the optimizer's code and state slots.
+            string flags = string.Concat(
+                o.Setting("Momentum")?.Value is float mu && mu > 0 ? "m" : "", o.Setting("Nesterov")?.Value is true ? "n" : "",
+                o.Setting("AmsGrad")?.Value is true ? "a" : "", o.Setting("Centered")?.Value is true ? "c" : "",
+                o.Setting("WeightDecay")?.Value is float wd && wd > 0 ? "w" : "");
+            yield return $"{optimizer}:{flags}";
+            foreach (int metric in (o.Setting("Metrics")?.Value as int[] ?? Array.Empty<int>()).Distinct())
+            {
+                yield return $"metric:{metric}/{loss}/{(dense[^1].Units!.Int == 1 ? "one" : "many")}";
+            }
             yield return $"namespace:{m.Namespace.Style}/{m.Layers.Any(l => l.Kind == LayerKind.Flatten)}";
             long width = m.Layers[0].Dims.Aggregate(1L, (p, d) => p * d.Int);
             for (int i = 0; i < dense.Length; i++)
@@ -287,7 +299,8 @@ namespace ModelGen.Generators.Tests.Fuzzing
                 string panels = units % 32 == 0 ? "full" : units < 16 ? "half" : units % 32 <= 16 ? "full+half" : "full+full";
                 string path = width * units <= threshold ? "unrolled" : "looped";
                 yield return $"dense:{path}/{(i == 0 ? "first" : "inner")}/{panels}/{(dense[i].UseBias?.Value is false ? "nobias" : "bias")}";
-                yield return $"activation:{path}/{dense[i].Activation?.Value ?? 0}/{(i == dense.Length - 1 ? "last" : "hidden")}";
+                string learned = dense[i].ActivationArgs.Any(a => a.Name == "LearnBeta" && a.Value.Value is true) ? "+learned" : "";
+                yield return $"activation:{path}/{dense[i].Activation?.Value ?? 0}{learned}/{(i == dense.Length - 1 ? "last" : "hidden")}";
                 width = units;
             }
         }

@@ -206,6 +206,45 @@ namespace ModelGen.Generators.Tests
             }
             """);
 
+        // ---- MG0081: settings functional models do not implement yet ----
+
+        [Fact]
+        public void RegularizerOnNode_ReportsMG0081AtTheNode() => DiagnosticAssert.Reports("MG0081", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [[|Dense(1, From = nameof(X), KernelRegularizer = Regularizer.L2)|]][Output] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void FrozenNode_ReportsMG0081AtTheNode() => DiagnosticAssert.Reports("MG0081", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [[|Dense(3, From = nameof(X), Trainable = false)|]] public static Node H { get; }
+                [Dense(1, From = nameof(H))][Output] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void ClassLevelMetricsAndClipping_ReportMG0081AtModel() => DiagnosticAssert.Reports("MG0081", """
+            using ModelGen;
+
+            [[|Model(Metrics = new[] { Metric.MeanAbsoluteError }, GlobalClipNorm = 1f)|]]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [Dense(1, From = nameof(X))][Output] public static Node Y { get; }
+            }
+            """);
+
         // ---- MG0080: a node property named like a generated member ----
 
         [Fact]

@@ -239,6 +239,11 @@ namespace ModelGen.Generators.Diagnostics
             "Node named like a generated member",
             "Node property '{0}' has the name of a member ModelGen generates in '{1}': rename the property (the node keeps its name with Name = \"{0}\" if needed)");
 
+        /// <summary>MG0081: a setting functional models do not implement yet (rather than silently ignoring it).</summary>
+        public static readonly DiagnosticDescriptor NotSupportedOnGraphs = Error("MG0081",
+            "Not supported on functional models yet",
+            "{0} sets {1}, which functional models do not support yet: {2}");
+
         /// <summary>MG0089 (Info): a functional model runs on the CPU only; its OpenCL path throws.</summary>
         public static readonly DiagnosticDescriptor GraphEmissionNotImplemented = Info("MG0089",
             "Functional models run on the CPU only",

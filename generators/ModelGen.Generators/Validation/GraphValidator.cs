@@ -24,6 +24,24 @@ namespace ModelGen.Generators.Validation
             }
         }
 
+        /// <summary>
+        /// [Model] settings a functional model does not read yet: each output declares its own loss and metrics, and
+        /// clipping is not generated for graphs. Reported instead of silently training without them.
+        /// </summary>
+        private static void CheckUnsupportedOptions(ModelDeclaration model, List<DiagnosticInfo> diagnostics)
+        {
+            ModelOptions o = model.Options;
+            var set = new List<string>();
+            if (o.Loss != Loss.MeanSquaredError) set.Add("Loss");
+            if (o.FromLogits) set.Add("FromLogits");
+            if (o.HuberDeltaSet) set.Add("HuberDelta");
+            if (o.Metrics.Count > 0) set.Add("Metrics");
+            if (o.Clipping != ClippingDeclaration.None) set.Add("gradient clipping");
+            if (set.Count == 0) return;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedOnGraphs, o.Location, $"Functional model '{model.ClassName}'",
+                string.Join(", ", set), "declare losses on each [Output] (mean squared error for now), and remove the other settings"));
+        }
+
         /// <summary>Validates the graph of <paramref name="model"/> (whose <see cref="ModelDeclaration.Nodes"/> are not empty).</summary>
         public static Result<CheckedGraph> Validate(ModelDeclaration model)
         {
@@ -35,6 +53,7 @@ namespace ModelGen.Generators.Validation
             }
             // The optimizer settings of [Model] apply to a graph model as they are (learning rate, momentum, hyperparameters).
             ModelValidator.CheckOptions(model, diagnostics);
+            CheckUnsupportedOptions(model, diagnostics);
             EquatableArray<NodeDeclaration> nodes = model.Nodes;
             var byName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < nodes.Count; i++)
@@ -177,6 +196,11 @@ namespace ModelGen.Generators.Validation
                     if (declared.Units <= 0) { valid = false; diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, node.Location, "Units", node.Name, declared.Units)); }
                     if (x.Length != 1) { valid = false; diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseNeedsFlatInput, node.Location, node.Name, ModelValidator.FormatShape(x))); }
                     int before = diagnostics.Count;
+                    if (declared.Training != LayerTrainingDeclaration.Default)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedOnGraphs, node.Location, $"Node '{node.Name}'",
+                            "a regularizer, a constraint or Trainable = false", "declare the model sequentially to use them"));
+                    }
                     ActivationValidator.Check(declared, node.Name, diagnostics);
                     InitializerValidator.Check(declared, node.Name, diagnostics);
                     if (!valid || diagnostics.Count > before) return null;

@@ -131,7 +131,7 @@ namespace ModelGen.Generators.Emit
         private static void WriteConstructors(CodeWriter w, ModelPlan plan)
         {
             w.Line("/// <summary>Creates the model with parameters initialized from <paramref name=\"seed\"/>: the same seed gives the same bits.</summary>");
-            string[] values = ActivationCSharp.InitialValues(plan).Concat(OptimizerCSharp.InitialValues(plan.Optimizer)).ToArray();
+            string[] values = OptimizerCSharp.InitialValues(plan.Optimizer).ToArray();
             if (values.Length == 0)
             {
                 w.Line($"public {plan.ClassName}(int seed) : base(s_layout, seed) {{ }}");
@@ -140,7 +140,7 @@ namespace ModelGen.Generators.Emit
             {
                 using (w.Block($"public {plan.ClassName}(int seed) : base(s_layout, seed)"))
                 {
-                    w.Line("// Learned activation parameters and the optimizer's hyperparameters start at their declared values.");
+                    w.Line("// The optimizer's hyperparameters as declared (Keras' defaults where not): run-time properties, changeable between steps.");
                     foreach (string line in values) w.Line(line);
                 }
             }

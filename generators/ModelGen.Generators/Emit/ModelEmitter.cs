@@ -125,9 +125,8 @@ namespace ModelGen.Generators.Emit
         private static void WriteConstructors(CodeWriter w, ModelPlan plan)
         {
             w.Line("/// <summary>Creates the model with parameters initialized from <paramref name=\"seed\"/>: the same seed gives the same bits.</summary>");
-            string[] learnedValues = ActivationCSharp.InitialValues(plan).ToArray();
             string[] optimizerValues = OptimizerCSharp.InitialValues(plan.Optimizer).ToArray();
-            if (learnedValues.Length == 0 && optimizerValues.Length == 0)
+            if (optimizerValues.Length == 0)
             {
                 w.Line($"public {plan.ClassName}(int seed) : base(s_layout, seed) {{ }}");
             }
@@ -135,16 +134,8 @@ namespace ModelGen.Generators.Emit
             {
                 using (w.Block($"public {plan.ClassName}(int seed) : base(s_layout, seed)"))
                 {
-                    if (learnedValues.Length > 0)
-                    {
-                        w.Line("// Learned activation parameters start at their declared values (no initializer draws them).");
-                        foreach (string line in learnedValues) w.Line(line);
-                    }
-                    if (optimizerValues.Length > 0)
-                    {
-                        w.Line("// The optimizer's hyperparameters as declared (Keras' defaults where not): run-time properties, changeable between steps.");
-                        foreach (string line in optimizerValues) w.Line(line);
-                    }
+                    w.Line("// The optimizer's hyperparameters as declared (Keras' defaults where not): run-time properties, changeable between steps.");
+                    foreach (string line in optimizerValues) w.Line(line);
                 }
             }
             w.Line();

@@ -245,18 +245,6 @@ namespace ModelGen.Generators.Ops
                 : $"const float beta = {Literal(a.Beta)};");
         }
 
-        /// <summary>
-        /// Statements for the generated constructor: a learned Swish beta starts at its declared Beta, written after the
-        /// arenas are initialized; none for most models.
-        /// </summary>
-        public static System.Collections.Generic.IEnumerable<string> InitialValues(ModelPlan plan)
-        {
-            foreach (DensePlan d in plan.DenseSteps)
-            {
-                if (d.Act.Kind == Activation.Swish && d.Act.HasParameter) yield return $"Parameters[{d.Act.ParameterOffset}] = {Literal(d.Act.Beta)}; // {d.Name}.beta";
-            }
-        }
-
         /// <summary>The z rows of <paramref name="d"/>: per-sample offset times the batch capacity.</summary>
         public static string PreActivation(DensePlan d) => $"Activations + BatchCapacity * {d.Act.PreActivationBuffer}";
 

@@ -29,11 +29,14 @@ namespace ModelGen.Generators.Planning
             if (count > 0)
             {
                 parameterOffset = Planner.Allocate(ref parameters, count);
-                // PReLU's alpha starts at 0 (Keras' alpha_initializer="zeros", so the layer starts as ReLU). A learned
-                // Swish beta starts at Beta: Init has no constant initializer, so the generated constructor writes it.
-                string suffix = layer.Activation == Activation.PRelu ? ".alpha" : ".beta";
-                tensors.Add(new TensorPlan(layer.Name + suffix, new EquatableArray<int>(new[] { count }), parameterOffset, count,
-                    Packed: false, Init.Zeros, FanIn: count, FanOut: count));
+                // PReLU's alpha starts at 0 (Keras' alpha_initializer="zeros", so the layer starts as ReLU); a learned
+                // Swish beta starts at the declared Beta, as a constant initializer.
+                bool prelu = layer.Activation == Activation.PRelu;
+                tensors.Add(new TensorPlan(layer.Name + (prelu ? ".alpha" : ".beta"), new EquatableArray<int>(new[] { count }), parameterOffset, count,
+                    Packed: false, prelu ? Init.Zeros : Init.Constant, FanIn: count, FanOut: count)
+                {
+                    Arguments = prelu ? InitArguments.Default : InitArguments.Default with { Value = s.Beta },
+                });
             }
             int preActivation = ActivationPlan.NeedsPreActivation(layer.Activation) ? Planner.Allocate(ref activations, padded) : ActivationPlan.None;
             return new ActivationPlan(layer.Activation, s.NegativeSlope, s.Alpha, s.Beta, s.LearnBeta, s.RReluLower, s.RReluUpper, parameterOffset, preActivation);

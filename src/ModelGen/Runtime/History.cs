@@ -61,21 +61,11 @@ namespace ModelGen
         /// <summary>The metrics of epoch <paramref name="epoch"/> (0-based) as "loss: ... - accuracy: ..." text.</summary>
         public string FormatEpoch(int epoch)
         {
+            // Keras' order and names, as Series() lists them; the learning rate a callback logs stays out of the line.
             var sb = new StringBuilder();
-            // Keras' order: loss, the metrics, then val_loss and the validation metrics. The legacy accuracy of a sparse
-            // classifier shows as "accuracy" unless a declared metric already has that name.
-            bool declaredAccuracy = _metrics.ContainsKey("accuracy");
-            Append(sb, "loss", Loss[epoch]);
-            if (!declaredAccuracy) Append(sb, "accuracy", Accuracy[epoch]);
-            foreach (string name in _names)
+            foreach (KeyValuePair<string, IReadOnlyList<float>> series in Series())
             {
-                if (!name.StartsWith("val_", System.StringComparison.Ordinal) && epoch < _metrics[name].Count) Append(sb, name, _metrics[name][epoch]);
-            }
-            if (epoch < ValLoss.Count) Append(sb, "val_loss", ValLoss[epoch]);
-            if (!declaredAccuracy && epoch < ValAccuracy.Count) Append(sb, "val_accuracy", ValAccuracy[epoch]);
-            foreach (string name in _names)
-            {
-                if (name.StartsWith("val_", System.StringComparison.Ordinal) && epoch < _metrics[name].Count) Append(sb, name, _metrics[name][epoch]);
+                if (series.Key != "learning_rate" && epoch < series.Value.Count) Append(sb, series.Key, series.Value[epoch]);
             }
             return sb.ToString();
         }

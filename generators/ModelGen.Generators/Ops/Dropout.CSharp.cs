@@ -23,6 +23,12 @@ namespace ModelGen.Generators.Ops
         public static void WriteForward(CodeWriter w, DensePlan d)
         {
             if (d.DropoutRate == 0f) return;
+            if (d.AlphaDropout)
+            {
+                w.Line($"// AlphaDropout({Literal(d.DropoutRate)}) on {d.Name}'s output while training: y = a · (mask ? y : α') + b; the identity at inference.");
+                w.Line($"if (Training) AlphaDropoutForward(y, count, {d.Units}, {d.PaddedUnits}, {Stream(d)}, {Literal(d.DropoutRate)});");
+                return;
+            }
             w.Line($"// Dropout({Literal(d.DropoutRate)}) on {d.Name}'s output while training: y = mask · y / (1 - rate); the identity at inference.");
             w.Line($"if (Training) DropoutForward(y, count, {d.Units}, {d.PaddedUnits}, {Stream(d)}, {Literal(d.DropoutRate)});");
         }
@@ -31,6 +37,11 @@ namespace ModelGen.Generators.Ops
         public static void WriteBackward(CodeWriter w, DensePlan d)
         {
             if (d.DropoutRate == 0f) return;
+            if (d.AlphaDropout)
+            {
+                w.Line($"AlphaDropoutBackward(y, dy, count, {d.Units}, {d.PaddedUnits}, {Stream(d)}, {Literal(d.DropoutRate)}); // AlphaDropout({Literal(d.DropoutRate)}): the forward pass's mask, recomputed");
+                return;
+            }
             w.Line($"DropoutBackward(y, dy, count, {d.Units}, {d.PaddedUnits}, {Stream(d)}, {Literal(d.DropoutRate)}); // Dropout({Literal(d.DropoutRate)}): the forward pass's mask, recomputed");
         }
 

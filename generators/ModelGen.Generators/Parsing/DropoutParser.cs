@@ -7,13 +7,13 @@ using ModelGen.Generators.Model;
 namespace ModelGen.Generators.Parsing
 {
     /// <summary>
-    /// [Dropout(rate)] is not a step of its own: it attaches its rate to the Dense layer declared just before it, whose
+    /// [Dropout(rate)] and [AlphaDropout(rate)] are not a step of its own: it attaches its rate to the Dense layer declared just before it, whose
     /// forward pass applies the mask to its finished rows and whose backward pass recomputes it (Ops/Dropout.CSharp.cs).
     /// </summary>
     internal static class DropoutParser
     {
         /// <summary>Attaches the rate to the previous Dense layer, or reports why it cannot (MG0064, MG0065).</summary>
-        public static void Attach(AttributeData attribute, LocationInfo? at, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
+        public static void Attach(AttributeData attribute, LocationInfo? at, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics, bool alpha)
         {
             float rate = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is float r ? r : float.NaN;
             // Keras: 0 <= rate < 1 (rate 1 would zero everything and divide by 0); NaN fails both comparisons.
@@ -29,7 +29,7 @@ namespace ModelGen.Generators.Parsing
                     last < 0 || layers[last].Kind != LayerKind.Dense ? "it does not follow a Dense layer" : "the Dense layer before it already has a dropout"));
                 return;
             }
-            layers[last] = layers[last] with { DropoutRate = rate, DropoutLocation = at };
+            layers[last] = layers[last] with { DropoutRate = rate, DropoutLocation = at, AlphaDropout = alpha };
         }
 
         /// <summary>A dropout after the output layer would randomize the loss itself: Dropout must sit between Dense layers (MG0065).</summary>

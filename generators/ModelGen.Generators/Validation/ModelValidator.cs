@@ -88,6 +88,7 @@ namespace ModelGen.Generators.Validation
                             KernelArguments = layer.KernelArguments.Resolve(),
                             BiasArguments = layer.BiasArguments.Resolve(),
                             DropoutRate = layer.DropoutRate,
+                            AlphaDropout = layer.AlphaDropout,
                         };
                         // As the planner lays them out: the kernel padded to whole 16-column vectors, the bias if any, and
                         // the tensor the activation learns (PReLU's alpha, a learned Swish beta), each slice aligned.

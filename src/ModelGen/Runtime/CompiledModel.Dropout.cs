@@ -45,5 +45,58 @@ namespace ModelGen
                 }
             }
         }
+
+        /// <summary>SELU's saturation value -λα, which AlphaDropout puts in place of a dropped element (Keras: alpha_p).</summary>
+        private const double AlphaPrime = -1.6732632423543772848170429916717 * 1.0507009873554804934193349852946;
+
+        /// <summary>Keras AlphaDropout's affine correction: a = ((1 - rate)(1 + rate·α'²))^-1/2, b = -a·α'·rate (computed in double, rounded once).</summary>
+        private static void AlphaDropoutAffine(float rate, out float a, out float b)
+        {
+            double ad = 1.0 / System.Math.Sqrt((1.0 - rate) * (1.0 + rate * AlphaPrime * AlphaPrime));
+            a = (float)ad;
+            b = (float)(-ad * AlphaPrime * rate);
+        }
+
+        /// <summary>While training: y[n, j] = a · (kept ? y[n, j] : α') + b, over the used columns (Keras AlphaDropout).</summary>
+        protected void AlphaDropoutForward(float* y, int count, int units, int stride, uint stream, float rate)
+        {
+            ulong key = NoiseKey;
+            AlphaDropoutAffine(rate, out float a, out float b);
+            float dropped = (float)((double)a * AlphaPrime + b);
+            for (int n = 0; n < count; n++)
+            {
+                float* yn = y + n * stride;
+                uint row = (uint)(n * units);
+                for (int j = 0; j < units; j++) yn[j] = Noise(key, stream, row + (uint)j) < rate ? dropped : a * yn[j] + b;
+            }
+        }
+
+        /// <summary>
+        /// The backward of <see cref="AlphaDropoutForward"/>: dy = kept ? a · dy : 0 in place; y back to the activation's
+        /// output where kept ((y - b) / a, to within rounding) and 0 where dropped (its derivative is multiplied by dy = 0).
+        /// </summary>
+        protected void AlphaDropoutBackward(float* y, float* dy, int count, int units, int stride, uint stream, float rate)
+        {
+            ulong key = NoiseKey;
+            AlphaDropoutAffine(rate, out float a, out float b);
+            for (int n = 0; n < count; n++)
+            {
+                float* yn = y + n * stride, dn = dy + n * stride;
+                uint row = (uint)(n * units);
+                for (int j = 0; j < units; j++)
+                {
+                    if (Noise(key, stream, row + (uint)j) < rate)
+                    {
+                        dn[j] = 0f;
+                        yn[j] = 0f;
+                    }
+                    else
+                    {
+                        dn[j] *= a;
+                        yn[j] = (yn[j] - b) / a;
+                    }
+                }
+            }
+        }
     }
 }

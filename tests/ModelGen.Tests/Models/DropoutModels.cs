@@ -32,3 +32,14 @@ namespace ModelGen.Tests.Models
     [Dense(3)]
     public partial class DropoutClassifierNet;
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>The AlphaDropout case of Fixtures/dropout.json: 3 -> 40 SELU -> AlphaDropout(0.2) -> 2, MSE.</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd)]
+    [Input(3)]
+    [Dense(40, Activation.Selu)]
+    [AlphaDropout(0.2f)]
+    [Dense(2, UseBias = false)]
+    public partial class AlphaSeluNet;
+}

@@ -81,5 +81,30 @@ namespace ModelGen.Generators.Tests
             [Dense(2)]
             public partial class Net;
             """);
+
+        [Fact]
+        public void AlphaDropoutRateOne_ReportsMG0064AtAlphaDropout() => DiagnosticAssert.Reports("MG0064", """
+            using ModelGen;
+
+            [Model]
+            [Input(4)]
+            [Dense(8, Activation.Selu)]
+            [[|AlphaDropout(1f)|]]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void DropoutAndAlphaDropout_ReportsMG0065AtTheSecond() => DiagnosticAssert.Reports("MG0065", """
+            using ModelGen;
+
+            [Model]
+            [Input(4)]
+            [Dense(8, Activation.Selu)]
+            [AlphaDropout(0.1f)]
+            [[|Dropout(0.5f)|]]
+            [Dense(2)]
+            public partial class Net;
+            """);
     }
 }

@@ -179,5 +179,22 @@ namespace ModelGen.Tests.Runtime
             var e = Assert.Throws<NotSupportedException>(() => model.UseOpenCl());
             Assert.Contains("Dropout", e.Message);
         }
+
+        [Fact]
+        public void AlphaDropout_InferenceIsTheIdentity_AndTrainingIsSeededAndTrains()
+        {
+            var rng = new Random(4);
+            float[] x = Enumerable.Range(0, 64 * 3).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            float[] t = Enumerable.Range(0, 64 * 2).Select(i => x[i / 2 * 3] * (i % 2 == 0 ? 0.5f : -0.25f)).ToArray();
+            using AlphaSeluNet a = new(seed: 9), b = new(seed: 9);
+            float[] before = a.PredictBatch(x);
+            a.ComputeGradients(x, t);
+            Assert.Equal(before, a.PredictBatch(x)); // a training pass leaves inference unchanged
+            b.ComputeGradients(x, t);
+            Assert.Equal(a.ReadGradient("dense.kernel"), b.ReadGradient("dense.kernel")); // same seed, same mask
+            History history = a.Fit(x, t, epochs: 40, batchSize: 16, verbose: false);
+            Assert.All(history.Loss, l => Assert.True(float.IsFinite(l)));
+            Assert.True(history.Loss[^1] < history.Loss[0], $"loss {history.Loss[0]} -> {history.Loss[^1]}");
+        }
     }
 }

@@ -264,6 +264,16 @@ namespace ModelGen.Generators.Diagnostics
             "More than one gradient clipping",
             "'{0}' sets {1}: Keras allows at most one of ClipValue, ClipNorm and GlobalClipNorm");
 
+        /// <summary>MG0064: a dropout rate outside [0, 1).</summary>
+        public static readonly DiagnosticDescriptor InvalidDropoutRate = Error("MG0064",
+            "Invalid dropout rate",
+            "Dropout rate {0} is out of range: Keras requires 0 <= rate < 1");
+
+        /// <summary>MG0065: a [Dropout] that does not sit between two Dense layers.</summary>
+        public static readonly DiagnosticDescriptor MisplacedDropout = Error("MG0065",
+            "Misplaced dropout",
+            "[Dropout] must follow a Dense layer and precede another: {0}");
+
         /// <summary>MG0063: a clipping threshold that is negative or not finite.</summary>
         public static readonly DiagnosticDescriptor InvalidClipping = Error("MG0063",
             "Invalid gradient clipping threshold",

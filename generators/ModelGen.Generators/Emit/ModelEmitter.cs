@@ -66,7 +66,8 @@ namespace ModelGen.Generators.Emit
                 OptimizerCSharp.Write(w, plan);
                 w.Line();
                 RegularizationCSharp.WriteMembers(w, plan);
-                OpenClEmitter.WriteHost(w, plan);
+                if (DropoutCSharp.Any(plan)) DropoutCSharp.WriteOpenClRefusal(w, plan);
+                else OpenClEmitter.WriteHost(w, plan);
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
                     w.Line();

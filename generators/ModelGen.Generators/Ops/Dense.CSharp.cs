@@ -79,6 +79,7 @@ namespace ModelGen.Generators.Ops
                         $"{d.MethodStem}ForwardPanels(y, x, count, 0, {TotalPanels(d)});");
                 }
                 WriteRowActivation(w, d);
+                DropoutCSharp.WriteForward(w, d);
             }
             if (d.Unrolled) return;
             w.Line();
@@ -182,6 +183,7 @@ namespace ModelGen.Generators.Ops
             w.Line($"/// <summary>{d.Name} backward: dy (dL/dy in, dL/dz out) gives the kernel gradient{(d.UseBias ? ", the bias gradient" : "")}{(d.IsFirst ? "" : " and dx")}.</summary>");
             using (w.Block($"internal void {d.MethodStem}Backward(float* dx, float* x, float* y, float* dy, int count)"))
             {
+                DropoutCSharp.WriteBackward(w, d);
                 if (!lossGaveDz && d.Activation != Activation.Identity) w.Line($"{d.MethodStem}ActivationBackward(y, dy, count);");
                 if (d.Frozen) w.Line("// Frozen (Trainable = false): no kernel or bias gradient; only the input gradient flows.");
                 if (!d.Frozen) w.Line($"{d.MethodStem}KernelGradient(x, dy, count);");

@@ -22,6 +22,8 @@ namespace ModelGen.Generators.Parsing
         private const string InputAttributeName = "ModelGen.InputAttribute";
         private const string FlattenAttributeName = "ModelGen.FlattenAttribute";
         private const string DenseAttributeName = "ModelGen.DenseAttribute";
+        private const string DropoutAttributeName = "ModelGen.DropoutAttribute";
+        private const string AlphaDropoutAttributeName = "ModelGen.AlphaDropoutAttribute";
 
         /// <summary>
         /// Parses the class. Returns null with diagnostics when the class itself cannot hold a model (not partial,
@@ -66,8 +68,15 @@ namespace ModelGen.Generators.Parsing
                     case DenseAttributeName:
                         layers.Add(ParseDense(attribute, at));
                         break;
+                    case DropoutAttributeName:
+                        DropoutParser.Attach(attribute, at, layers, diagnostics, alpha: false);
+                        break;
+                    case AlphaDropoutAttributeName:
+                        DropoutParser.Attach(attribute, at, layers, diagnostics, alpha: true);
+                        break;
                 }
             }
+            DropoutParser.CheckNotLast(layers, diagnostics);
 
             // A functional model's nodes are the layer attributes on its members (Parsing/GraphParser.cs).
             EquatableArray<NodeDeclaration>? nodes = GraphParser.ParseMembers(type, models, diagnostics, cancellationToken);
@@ -152,7 +161,7 @@ namespace ModelGen.Generators.Parsing
         }
 
         private static bool IsOurs(string? name) =>
-            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName;
+            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName or DropoutAttributeName or AlphaDropoutAttributeName;
 
         /// <summary>
         /// Whether the compiler reports an error inside the attribute's own text. Roslyn still binds a value for many

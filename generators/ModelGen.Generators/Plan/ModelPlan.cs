@@ -76,6 +76,12 @@ namespace ModelGen.Generators.Plan
         /// <summary>Whether the backward pass must run for this step: it trains, or a layer before it does (which needs its input gradient).</summary>
         public bool NeedsBackward { get; init; } = true;
 
+        /// <summary>The rate of the dropout applied to this layer's output while training; 0 when none (Ops/Dropout.CSharp.cs).</summary>
+        public float DropoutRate { get; init; }
+
+        /// <summary>Whether that dropout is [AlphaDropout] (Keras AlphaDropout) rather than [Dropout].</summary>
+        public bool AlphaDropout { get; init; }
+
         /// <summary>Marks the model input as a step's input buffer (the input comes from the caller's pointer).</summary>
         public const int ModelInput = -1;
 

@@ -60,7 +60,7 @@ namespace ModelGen.Generators.Planning
                     layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
                     previousOutput, output, delta, previousDelta,
                     InputStride: previousOutput == DensePlan.ModelInput ? inputSize : previousStride,
-                    Unrolled: inputs * units <= model.UnrollThreshold, activation);
+                    Unrolled: inputs * units <= model.UnrollThreshold, activation) { DropoutRate = layer.DropoutRate, AlphaDropout = layer.AlphaDropout };
                 previousStride = padded;
                 layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, inputs * units + (layer.UseBias ? units : 0) + ActivationPlanner.ParameterCount(layer, units), dense));
                 previousOutput = output;

@@ -87,6 +87,8 @@ namespace ModelGen.Generators.Validation
                             BiasInit = layer.BiasInit == Init.Default ? Init.Zeros : layer.BiasInit,
                             KernelArguments = layer.KernelArguments.Resolve(),
                             BiasArguments = layer.BiasArguments.Resolve(),
+                            DropoutRate = layer.DropoutRate,
+                            AlphaDropout = layer.AlphaDropout,
                         };
                         // As the planner lays them out: the kernel padded to whole 16-column vectors, the bias if any, and
                         // the tensor the activation learns (PReLU's alpha, a learned Swish beta), each slice aligned.

@@ -100,8 +100,15 @@ namespace ModelGen.Generators.Ops
             w.Line(string.Join(" ", splats));
             foreach (var (flag, first, end) in segments)
             {
-                if (flag >= 0) w.Line($"if (!FrozenAtRunTime[{flag}])");
-                WriteLoop(w, update, isa, scalars, first, end, length);
+                if (flag < 0)
+                {
+                    WriteLoop(w, update, isa, scalars, first, end, length);
+                    continue;
+                }
+                using (w.Block($"if (!FrozenAtRunTime[{flag}]) // run-time Freeze: no update, state untouched"))
+                {
+                    WriteLoop(w, update, isa, scalars, first, end, length);
+                }
             }
         }
 

@@ -48,7 +48,23 @@ namespace ModelGen
                 throw new InvalidOperationException(
                     $"Layer '{layer}' of {_layout.ModelName} is declared Trainable = false: no gradient code was generated for it, so it cannot be unfrozen at run time. Declare it trainable and freeze it with Freeze(\"{layer}\") instead.");
             }
+            if (frozen && !FrozenAtRunTime[index]) ClearGradientsOf(layer);
             FrozenAtRunTime[index] = frozen;
+        }
+
+        /// <summary>
+        /// Zeroes the layer's gradient slice once, on freezing: no step writes it while frozen, and clipping (global
+        /// norm above all) must see no stale gradient of it, as Keras clips trainable gradients only.
+        /// </summary>
+        private void ClearGradientsOf(string layer)
+        {
+            foreach (TensorSpec t in _layout.Tensors)
+            {
+                if (t.Name.Length > layer.Length && t.Name[layer.Length] == '.' && t.Name.StartsWith(layer, StringComparison.Ordinal))
+                {
+                    new Span<float>(Gradients + t.Offset, t.StoredLength).Clear();
+                }
+            }
         }
 
         private int LayerIndex(string layer, out bool declaredFrozen)

@@ -35,6 +35,8 @@ namespace ModelGen.Tests.Runtime
             Assert.True(model.IsFrozen("dense_1"));
             Assert.False(model.IsFrozen("dense"));
             float[] kernel = model.ReadParameter("dense_1.kernel"), bias = model.ReadParameter("dense_1.bias");
+            // Zeroed once on Freeze (so global-norm clipping sees no stale gradient), then never written.
+            Assert.All(model.ReadGradient("dense_1.kernel"), g => Assert.Equal(0f, g));
             float[] gk = model.ReadGradient("dense_1.kernel"), gb = model.ReadGradient("dense_1.bias");
             float[] other = model.ReadParameter("dense.kernel"), head = model.ReadParameter("dense_2.kernel");
             for (int step = 0; step < 10; step++)
@@ -44,7 +46,7 @@ namespace ModelGen.Tests.Runtime
             }
             Assert.Equal(kernel, model.ReadParameter("dense_1.kernel")); // no update, no weight decay, no MaxNorm
             Assert.Equal(bias, model.ReadParameter("dense_1.bias"));
-            Assert.Equal(gk, model.ReadGradient("dense_1.kernel")); // the gradient slice is not written
+            Assert.Equal(gk, model.ReadGradient("dense_1.kernel")); // the gradient slice is not written: still zero
             Assert.Equal(gb, model.ReadGradient("dense_1.bias"));
             Assert.NotEqual(other, model.ReadParameter("dense.kernel"));
             Assert.NotEqual(head, model.ReadParameter("dense_2.kernel"));

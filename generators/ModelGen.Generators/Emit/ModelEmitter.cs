@@ -63,17 +63,19 @@ namespace ModelGen.Generators.Emit
                 WriteBackwardPass(w, plan);
                 LossCSharp.WriteGradient(w, plan);
                 w.Line();
-                OptimizerCSharp.Write(w, plan);
+                OptimizerCSharp.Write(w, plan, runTimeFreezing: true);
                 w.Line();
-                RegularizationCSharp.WriteMembers(w, plan);
+                RegularizationCSharp.WriteMembers(w, plan, runTimeFreezing: true);
+                FreezingCSharp.WriteMembers(w, plan);
                 if (DropoutCSharp.Any(plan)) DropoutCSharp.WriteOpenClRefusal(w, plan);
                 else OpenClEmitter.WriteHost(w, plan);
+                int flag = 0;
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
                     w.Line();
                     w.Line($"// ---- {Describe(dense)} ----");
                     w.Line();
-                    DenseCSharp.Write(w, dense, plan.ClassName, lossGaveDz: plan.Loss.FusedWithOutput && IsLast(plan, dense));
+                    DenseCSharp.Write(w, dense, plan.ClassName, lossGaveDz: plan.Loss.FusedWithOutput && IsLast(plan, dense), runTimeFlag: flag++);
                 }
             }
         }
@@ -178,7 +180,7 @@ namespace ModelGen.Generators.Emit
                     }
                     string dx = d.IsFirst ? "null" : Buffer(d.InputDeltaBuffer);
                     w.Line($"{d.MethodStem}Backward({dx}, {Buffer(d.InputBuffer)}, {Buffer(d.OutputBuffer)}, {Buffer(d.DeltaBuffer)}, count);");
-                    foreach (string line in RegularizationCSharp.BackwardLines(plan, d)) w.Line(line);
+                    foreach (string line in RegularizationCSharp.BackwardLines(plan, d)) w.Line($"if (!FrozenAtRunTime[{i}]) {line}");
                 }
             }
             w.Line();

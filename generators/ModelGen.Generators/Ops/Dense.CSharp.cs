@@ -16,11 +16,11 @@ namespace ModelGen.Generators.Ops
         private static readonly VectorIsa[] s_paths = { VectorIsa.Avx512, VectorIsa.Avx2 };
 
         /// <summary>Writes everything of one Dense layer.</summary>
-        public static void Write(CodeWriter w, DensePlan d, string className, bool lossGaveDz)
+        public static void Write(CodeWriter w, DensePlan d, string className, bool lossGaveDz, int runTimeFlag = -1)
         {
             WriteForward(w, d, className);
             w.Line();
-            WriteBackward(w, d, lossGaveDz);
+            WriteBackward(w, d, lossGaveDz, runTimeFlag);
             w.Line();
             WriteActivationBackward(w, d, lossGaveDz);
             WriteKernelGradient(w, d, className);
@@ -178,7 +178,7 @@ namespace ModelGen.Generators.Ops
 
         // ---- Backward ----
 
-        private static void WriteBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
+        private static void WriteBackward(CodeWriter w, DensePlan d, bool lossGaveDz, int runTimeFlag)
         {
             w.Line($"/// <summary>{d.Name} backward: dy (dL/dy in, dL/dz out) gives the kernel gradient{(d.UseBias ? ", the bias gradient" : "")}{(d.IsFirst ? "" : " and dx")}.</summary>");
             using (w.Block($"internal void {d.MethodStem}Backward(float* dx, float* x, float* y, float* dy, int count)"))
@@ -186,8 +186,20 @@ namespace ModelGen.Generators.Ops
                 DropoutCSharp.WriteBackward(w, d);
                 if (!lossGaveDz && d.Activation != Activation.Identity) w.Line($"{d.MethodStem}ActivationBackward(y, dy, count);");
                 if (d.Frozen) w.Line("// Frozen (Trainable = false): no kernel or bias gradient; only the input gradient flows.");
-                if (!d.Frozen) w.Line($"{d.MethodStem}KernelGradient(x, dy, count);");
-                if (d.UseBias && !d.Frozen) w.Line($"{d.MethodStem}BiasGradient(dy, count);");
+                if (!d.Frozen && runTimeFlag >= 0)
+                {
+                    // Run-time Freeze(name): one branch per step; the gradient slice keeps what it held.
+                    using (w.Block($"if (!FrozenAtRunTime[{runTimeFlag}])"))
+                    {
+                        w.Line($"{d.MethodStem}KernelGradient(x, dy, count);");
+                        if (d.UseBias) w.Line($"{d.MethodStem}BiasGradient(dy, count);");
+                    }
+                }
+                else
+                {
+                    if (!d.Frozen) w.Line($"{d.MethodStem}KernelGradient(x, dy, count);");
+                    if (d.UseBias && !d.Frozen) w.Line($"{d.MethodStem}BiasGradient(dy, count);");
+                }
                 if (!d.IsFirst) w.Line($"{d.MethodStem}InputGradient(dx, dy, count);");
                 else w.Line("// The first layer's input gradient is never needed: not computed.");
             }

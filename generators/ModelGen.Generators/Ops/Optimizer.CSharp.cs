@@ -20,7 +20,7 @@ namespace ModelGen.Generators.Ops
         private static readonly Regex s_identifier = new(@"\b[A-Za-z_][A-Za-z0-9_]*\b", RegexOptions.CultureInvariant);
 
         /// <summary>Writes the <c>ApplyOptimizer</c> override (and Adagrad's state initialization).</summary>
-        public static void Write(CodeWriter w, ModelPlan plan)
+        public static void Write(CodeWriter w, ModelPlan plan, bool runTimeFreezing = false)
         {
             OptimizerPlan o = plan.Optimizer;
             OptimizerUpdate update = OptimizerRules.Update(o);
@@ -42,8 +42,12 @@ namespace ModelGen.Generators.Ops
                 }
                 WriteScalars(w, update);
                 if (plan.Training.Frozen.Count > 0) w.Line("// Frozen layers (Trainable = false) are skipped: " + string.Join(", ", plan.Training.Frozen.Select(f => $"{f.Name} [{f.Offset}, {f.Offset + f.Length})")) + ".");
-                using (w.Block("if (Use512)")) WriteLoops(w, update, VectorIsa.Avx512, segments, plan.Memory.ParameterFloats);
-                using (w.Block("else")) WriteLoops(w, update, VectorIsa.Avx2, segments, plan.Memory.ParameterFloats);
+                // Run-time Freeze(name): each layer's loop is skipped while its flag is set (state untouched).
+                List<(int Flag, int First, int End)> pieces = runTimeFreezing
+                    ? FreezingCSharp.Split(plan, segments)
+                    : segments.Select(s => (-1, s.First, s.End)).ToList();
+                using (w.Block("if (Use512)")) WriteLoops(w, update, VectorIsa.Avx512, pieces, plan.Memory.ParameterFloats);
+                using (w.Block("else")) WriteLoops(w, update, VectorIsa.Avx2, pieces, plan.Memory.ParameterFloats);
                 if (RegularizationCSharp.ConstraintCall(plan) is { } constrain) w.Line(constrain);
             }
             if (o.Kind == Optimizer.Adagrad)
@@ -84,7 +88,7 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>The scalars splatted once, then one loop per trainable segment (one, the whole arena, unless layers are frozen).</summary>
-        private static void WriteLoops(CodeWriter w, OptimizerUpdate update, VectorIsa isa, List<(int First, int End)> segments, int length)
+        private static void WriteLoops(CodeWriter w, OptimizerUpdate update, VectorIsa isa, List<(int Flag, int First, int End)> segments, int length)
         {
             var scalars = new HashSet<string>();
             var splats = new List<string>();
@@ -94,7 +98,18 @@ namespace ModelGen.Generators.Ops
                 splats.Add($"var {s.Name}V = {isa.Splat(s.Name)};");
             }
             w.Line(string.Join(" ", splats));
-            foreach (var (first, end) in segments) WriteLoop(w, update, isa, scalars, first, end, length);
+            foreach (var (flag, first, end) in segments)
+            {
+                if (flag < 0)
+                {
+                    WriteLoop(w, update, isa, scalars, first, end, length);
+                    continue;
+                }
+                using (w.Block($"if (!FrozenAtRunTime[{flag}]) // run-time Freeze: no update, state untouched"))
+                {
+                    WriteLoop(w, update, isa, scalars, first, end, length);
+                }
+            }
         }
 
         private static void WriteLoop(CodeWriter w, OptimizerUpdate update, VectorIsa isa, HashSet<string> scalars, int first, int end, int length)

@@ -33,8 +33,9 @@ namespace ModelGen.Generators.Ops
         public static string? ConstraintCall(ModelPlan plan) => plan.Training.Constraints.Count == 0 ? null : "ApplyConstraints(); // Keras applies constraints after the update";
 
         /// <summary>Writes RegularizationPenalty, ClipGradients and ApplyConstraints, each only where the model needs it.</summary>
-        public static void WriteMembers(CodeWriter w, ModelPlan plan)
+        public static void WriteMembers(CodeWriter w, ModelPlan plan, bool runTimeFreezing = false)
         {
+            string Skip(string name) => runTimeFreezing ? FreezingCSharp.Guard(plan, name) : "";
             TrainingMathPlan t = plan.Training;
             if (t.HasPenalty)
             {
@@ -44,7 +45,7 @@ namespace ModelGen.Generators.Ops
                     w.Line("double penalty = 0;");
                     foreach (RegularizedTensor r in t.Regularized)
                     {
-                        w.Line($"penalty += RegularizerPenalty(Parameters + {r.Offset}, {r.Length}, {Literal(r.L1)}, {Literal(r.L2)}); // {r.Name}: {Describe(r, gradient: false)}");
+                        w.Line($"{Skip(r.Name)}penalty += RegularizerPenalty(Parameters + {r.Offset}, {r.Length}, {Literal(r.L1)}, {Literal(r.L2)}); // {r.Name}: {Describe(r, gradient: false)}");
                     }
                     w.Line("return (float)penalty;");
                 }
@@ -86,13 +87,13 @@ namespace ModelGen.Generators.Ops
                         switch (k.Kind)
                         {
                             case Constraint.MaxNorm:
-                                w.Line($"ConstrainColumnNorms(Parameters + {k.Offset}, {k.Inputs}, {k.PaddedUnits}, {Literal(k.MaxValue)}, unit: false); // {k.Name} [{k.Inputs}, {k.Units}]: MaxNorm({Literal(k.MaxValue)}) per unit");
+                                w.Line($"{Skip(k.Name)}ConstrainColumnNorms(Parameters + {k.Offset}, {k.Inputs}, {k.PaddedUnits}, {Literal(k.MaxValue)}, unit: false); // {k.Name} [{k.Inputs}, {k.Units}]: MaxNorm({Literal(k.MaxValue)}) per unit");
                                 break;
                             case Constraint.UnitNorm:
-                                w.Line($"ConstrainColumnNorms(Parameters + {k.Offset}, {k.Inputs}, {k.PaddedUnits}, 0f, unit: true); // {k.Name} [{k.Inputs}, {k.Units}]: UnitNorm per unit");
+                                w.Line($"{Skip(k.Name)}ConstrainColumnNorms(Parameters + {k.Offset}, {k.Inputs}, {k.PaddedUnits}, 0f, unit: true); // {k.Name} [{k.Inputs}, {k.Units}]: UnitNorm per unit");
                                 break;
                             case Constraint.NonNeg:
-                                w.Line($"ClampNonNegative(Parameters + {k.Offset}, {k.Inputs * k.PaddedUnits}); // {k.Name} [{k.Inputs}, {k.Units}]: NonNeg");
+                                w.Line($"{Skip(k.Name)}ClampNonNegative(Parameters + {k.Offset}, {k.Inputs * k.PaddedUnits}); // {k.Name} [{k.Inputs}, {k.Units}]: NonNeg");
                                 break;
                         }
                     }

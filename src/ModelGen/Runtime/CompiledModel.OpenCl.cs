@@ -152,6 +152,7 @@ namespace ModelGen
         /// </summary>
         private void DeviceEpoch(LabeledData data, int[] order, int batchSize, int n, ref MetricTotals totals, ref int steps, FitRun? batchRun)
         {
+            ThrowIfFrozenAtRunTimeOnDevice();
             OpenClSession cl = _cl!;
             int batches = (n + batchSize - 1) / batchSize;
             GatherInto(cl, 0, data, order, 0, Math.Min(batchSize, n));

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+
+namespace ModelGen
+{
+    /// <summary>
+    /// Run-time freezing by layer name, as Keras' <c>layer.trainable = False</c> followed by recompiling: a frozen
+    /// layer's kernel and bias gradients are not computed (its gradient slice keeps whatever it held), it gets no
+    /// optimizer update, no weight decay, no regularization penalty and no constraint, and its optimizer state is left
+    /// untouched. The generated backward, penalty, optimizer and constraint code test one flag per layer per step.
+    /// Layers declared <c>Trainable = false</c> generate no gradient code at all and cannot be unfrozen. CPU only: a
+    /// step on an OpenCL device with a layer frozen at run time throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    public abstract unsafe partial class CompiledModel
+    {
+        private bool[]? _frozenAtRunTime;
+
+        /// <summary>
+        /// The Dense layers in the generated code's order (the index the generated code tests in
+        /// <see cref="FrozenAtRunTime"/>), with null for layers declared <c>Trainable = false</c>; null when the
+        /// generated code does not support run-time freezing (functional graph models).
+        /// </summary>
+        protected virtual string?[]? RunTimeFreezableLayers => null;
+
+        /// <summary>One flag per entry of <see cref="RunTimeFreezableLayers"/>: true skips that layer's gradient and update.</summary>
+        protected bool[] FrozenAtRunTime => _frozenAtRunTime ??= new bool[RunTimeFreezableLayers?.Length ?? 0];
+
+        /// <summary>Freezes the named layer (Keras name, e.g. "dense_1") from the next step on; idempotent.</summary>
+        public void Freeze(string layer) => SetFrozen(layer, true);
+
+        /// <summary>Unfreezes a layer frozen by <see cref="Freeze"/>; its updates resume with its optimizer state as it was.</summary>
+        public void Unfreeze(string layer) => SetFrozen(layer, false);
+
+        /// <summary>Whether the named layer is frozen, at run time or by declaration (<c>Trainable = false</c>).</summary>
+        public bool IsFrozen(string layer)
+        {
+            int index = LayerIndex(layer, out bool declaredFrozen);
+            return declaredFrozen || FrozenAtRunTime[index];
+        }
+
+        private void SetFrozen(string layer, bool frozen)
+        {
+            ThrowIfDisposed();
+            int index = LayerIndex(layer, out bool declaredFrozen);
+            if (declaredFrozen)
+            {
+                if (frozen) return;
+                throw new InvalidOperationException(
+                    $"Layer '{layer}' of {_layout.ModelName} is declared Trainable = false: no gradient code was generated for it, so it cannot be unfrozen at run time. Declare it trainable and freeze it with Freeze(\"{layer}\") instead.");
+            }
+            if (frozen && !FrozenAtRunTime[index]) ClearGradientsOf(layer);
+            FrozenAtRunTime[index] = frozen;
+        }
+
+        /// <summary>
+        /// Zeroes the layer's gradient slice once, on freezing: no step writes it while frozen, and clipping (global
+        /// norm above all) must see no stale gradient of it, as Keras clips trainable gradients only.
+        /// </summary>
+        private void ClearGradientsOf(string layer)
+        {
+            foreach (TensorSpec t in _layout.Tensors)
+            {
+                if (t.Name.Length > layer.Length && t.Name[layer.Length] == '.' && t.Name.StartsWith(layer, StringComparison.Ordinal))
+                {
+                    new Span<float>(Gradients + t.Offset, t.StoredLength).Clear();
+                }
+            }
+        }
+
+        private int LayerIndex(string layer, out bool declaredFrozen)
+        {
+            ArgumentNullException.ThrowIfNull(layer);
+            string?[] names = RunTimeFreezableLayers
+                ?? throw new NotSupportedException($"{_layout.ModelName}: freezing layers at run time is supported for sequential models only, not for functional graph models.");
+            int index = Array.IndexOf(names, layer);
+            declaredFrozen = index < 0 && HasLayer(layer);
+            if (index < 0 && !declaredFrozen)
+            {
+                var all = new List<string>();
+                foreach (TensorSpec t in _layout.Tensors)
+                {
+                    string owner = LayerOf(t.Name);
+                    if (!all.Contains(owner)) all.Add(owner);
+                }
+                throw new ArgumentException(
+                    $"{_layout.ModelName} has no layer '{layer}' with weights; its layers with weights are: {string.Join(", ", all)}.", nameof(layer));
+            }
+            return index;
+        }
+
+        /// <summary>Whether a tensor "{layer}.…" exists; allocation-free, so freezing between steps allocates nothing.</summary>
+        private bool HasLayer(string layer)
+        {
+            foreach (TensorSpec t in _layout.Tensors)
+            {
+                if (t.Name.Length > layer.Length && t.Name[layer.Length] == '.' && t.Name.StartsWith(layer, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Throws where a run-time-frozen layer meets a path that does not honour it (the OpenCL device).</summary>
+        private protected void ThrowIfFrozenAtRunTimeOnDevice()
+        {
+            bool[] flags = FrozenAtRunTime;
+            for (int i = 0; i < flags.Length; i++)
+            {
+                if (flags[i])
+                {
+                    throw new NotSupportedException(
+                        $"Layer '{RunTimeFreezableLayers![i]}' of {_layout.ModelName} is frozen at run time, which the OpenCL path does not support: train on the CPU, or declare it Trainable = false.");
+                }
+            }
+        }
+    }
+}

@@ -47,7 +47,7 @@ namespace ModelGen.Generators.Emit
             using (w.Block($"unsafe partial class {plan.ClassName} : global::ModelGen.CompiledModel"))
             {
                 WriteLayout(w, plan);
-                WriteConstructors(w, plan);
+                ModelEmitter.WriteConstructors(w, plan);
                 WriteForward(w, g);
                 WriteLoss(w, g);
                 WriteBackward(w, g);
@@ -125,28 +125,6 @@ namespace ModelGen.Generators.Emit
                 w.Line($"        new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, Packed: {(t.Packed ? "true" : "false")}, global::ModelGen.Init.{t.Init}, FanIn: {t.FanIn}, FanOut: {t.FanOut}{InitArgumentsLiteral.Named(t.Arguments)}),");
             }
             w.Line("    });");
-            w.Line();
-        }
-
-        private static void WriteConstructors(CodeWriter w, ModelPlan plan)
-        {
-            w.Line("/// <summary>Creates the model with parameters initialized from <paramref name=\"seed\"/>: the same seed gives the same bits.</summary>");
-            string[] values = OptimizerCSharp.InitialValues(plan.Optimizer).ToArray();
-            if (values.Length == 0)
-            {
-                w.Line($"public {plan.ClassName}(int seed) : base(s_layout, seed) {{ }}");
-            }
-            else
-            {
-                using (w.Block($"public {plan.ClassName}(int seed) : base(s_layout, seed)"))
-                {
-                    w.Line("// The optimizer's hyperparameters as declared (Keras' defaults where not): run-time properties, changeable between steps.");
-                    foreach (string line in values) w.Line(line);
-                }
-            }
-            w.Line();
-            w.Line("/// <summary>Creates the model with a random seed.</summary>");
-            w.Line($"public {plan.ClassName}() : this(global::System.Random.Shared.Next()) {{ }}");
             w.Line();
         }
 

@@ -125,7 +125,8 @@ namespace ModelGen.Generators.Emit
             w.Line();
         }
 
-        private static void WriteConstructors(CodeWriter w, ModelPlan plan)
+        /// <summary>The seeded and the random-seed constructors; graph models (GraphEmitter) share them.</summary>
+        internal static void WriteConstructors(CodeWriter w, ModelPlan plan)
         {
             w.Line("/// <summary>Creates the model with parameters initialized from <paramref name=\"seed\"/>: the same seed gives the same bits.</summary>");
             string[] optimizerValues = OptimizerCSharp.InitialValues(plan.Optimizer).ToArray();

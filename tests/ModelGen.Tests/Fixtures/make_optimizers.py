@@ -29,6 +29,8 @@ import os
 import numpy as np
 import torch
 
+from fixture_json import write_json
+
 SEED = 20261122
 FIXTURE_VERSION = 1
 OUTPUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "optimizers.json")
@@ -317,26 +319,6 @@ def build(start, batches, name, run):
     return {"optimizer": run["name"], "arguments": args, "torch_optim_defaults_max_difference": torch_gap, "steps": steps}
 
 
-def write_json(value, f, indent=0):
-    """JSON with one line per number array and per scalar field (as make_reference.py)."""
-    pad = "  " * indent
-    if isinstance(value, dict):
-        f.write("{\n")
-        items = list(value.items())
-        for i, (k, v) in enumerate(items):
-            f.write(f"{pad}  {json.dumps(k)}: ")
-            write_json(v, f, indent + 1)
-            f.write(",\n" if i + 1 < len(items) else "\n")
-        f.write(pad + "}")
-    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
-        f.write("[\n")
-        for i, v in enumerate(value):
-            f.write(pad + "  ")
-            write_json(v, f, indent + 1)
-            f.write(",\n" if i + 1 < len(value) else "\n")
-        f.write(pad + "]")
-    else:
-        f.write(json.dumps(value, allow_nan=False))
 
 
 def main():

@@ -24,6 +24,8 @@ import os
 
 import torch
 
+from fixture_json import write_json
+
 SEED = 20261121
 FIXTURE_VERSION = 1
 OUTPUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json")
@@ -306,26 +308,6 @@ def build(name, spec):
     return model
 
 
-def write_json(value, f, indent=0):
-    """JSON with one line per number array and per scalar field: diffs stay readable and the file small."""
-    pad = "  " * indent
-    if isinstance(value, dict):
-        f.write("{\n")
-        items = list(value.items())
-        for i, (k, v) in enumerate(items):
-            f.write(f"{pad}  {json.dumps(k)}: ")
-            write_json(v, f, indent + 1)
-            f.write(",\n" if i + 1 < len(items) else "\n")
-        f.write(pad + "}")
-    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
-        f.write("[\n")
-        for i, v in enumerate(value):
-            f.write(pad + "  ")
-            write_json(v, f, indent + 1)
-            f.write(",\n" if i + 1 < len(value) else "\n")
-        f.write(pad + "]")
-    else:
-        f.write(json.dumps(value, allow_nan=False))
 
 
 def main():

@@ -20,11 +20,12 @@ keras/src/optimizers/base_optimizer.py), in float64:
 Hyperparameters are rounded to float32 first, as the C# model holds them.
 """
 
-import json
 import os
 
 import numpy as np
 import torch
+
+from fixture_json import write_json
 
 SEED = 20261123
 FIXTURE_VERSION = 1
@@ -152,25 +153,6 @@ def build(start, batches, name, run):
     return {"steps": steps}
 
 
-def write_json(value, f, indent=0):
-    pad = "  " * indent
-    if isinstance(value, dict):
-        f.write("{\n")
-        items = list(value.items())
-        for i, (k, v) in enumerate(items):
-            f.write(f"{pad}  {json.dumps(k)}: ")
-            write_json(v, f, indent + 1)
-            f.write(",\n" if i + 1 < len(items) else "\n")
-        f.write(pad + "}")
-    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
-        f.write("[\n")
-        for i, v in enumerate(value):
-            f.write(pad + "  ")
-            write_json(v, f, indent + 1)
-            f.write(",\n" if i + 1 < len(value) else "\n")
-        f.write(pad + "]")
-    else:
-        f.write(json.dumps(value, allow_nan=False))
 
 
 def main():

@@ -172,7 +172,9 @@ namespace ModelGen.Generators.Ops
             }
             w.Line($"float* z = {PreActivation(d)}; // the forward pass's pre-activation rows");
             WriteParameterPointer(w, d);
-            if (a.HasParameter)
+            // A frozen layer's learned parameter gets no gradient (as its kernel): clipping must not count it.
+            bool learn = a.HasParameter && !d.Frozen;
+            if (learn)
             {
                 w.Line($"float* g = Gradients + {a.ParameterOffset}; // d loss / d {d.Name}.{(a.Kind == Activation.PRelu ? "alpha" : "beta")}");
                 if (a.Kind == Activation.PRelu)
@@ -191,12 +193,12 @@ namespace ModelGen.Generators.Ops
                 w.Line($"float* dn = dy + n * {d.PaddedUnits}, zn = z + n * {d.PaddedUnits};");
                 using (w.Block($"for (int j = 0; j < {d.Units}; j++)"))
                 {
-                    if (a.Kind == Activation.PRelu) w.Line("g[j] += dn[j] * NegativePart(zn[j]);");
-                    if (a.Kind == Activation.Swish && a.HasParameter) w.Line("betaGradient += SwishBetaGradient(dn[j], zn[j], beta);");
+                    if (learn && a.Kind == Activation.PRelu) w.Line("g[j] += dn[j] * NegativePart(zn[j]);");
+                    if (learn && a.Kind == Activation.Swish) w.Line("betaGradient += SwishBetaGradient(dn[j], zn[j], beta);");
                     w.Line($"dn[j] = {DerivativeOfZ(d, "dn[j]", "zn[j]")};");
                 }
             }
-            if (a.Kind == Activation.Swish && a.HasParameter) w.Line("g[0] = (float)betaGradient;");
+            if (learn && a.Kind == Activation.Swish) w.Line("g[0] = (float)betaGradient;");
         }
 
         /// <summary>f(z) for the activations that keep z.</summary>

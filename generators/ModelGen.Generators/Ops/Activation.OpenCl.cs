@@ -195,7 +195,7 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>The learned tensor's gradient kernel name, or null.</summary>
-        public static string? ParameterGradientKernel(DensePlan d) => d.Act.HasParameter ? DenseOpenCl.Prefix(d) + "_activation_parameter_gradient" : null;
+        public static string? ParameterGradientKernel(DensePlan d) => d.Act.HasParameter && !d.Frozen ? DenseOpenCl.Prefix(d) + "_activation_parameter_gradient" : null;
 
         /// <summary>
         /// The gradient of the learned tensor, from dy (dL/dy, before the backward kernel turns it into dz) and z:

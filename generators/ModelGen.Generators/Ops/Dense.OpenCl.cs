@@ -23,7 +23,7 @@ namespace ModelGen.Generators.Ops
             w.Line();
             WriteForward(w, d, s);
             if (d.Activation == ModelGen.Activation.Softmax) WriteSoftmax(w, d, s);
-            if (d.Act.HasParameter && !lossGaveDz) ActivationOpenCl.WriteParameterGradient(w, d, s);
+            if (d.Act.HasParameter && !d.Frozen && !lossGaveDz) ActivationOpenCl.WriteParameterGradient(w, d, s);
             if (!lossGaveDz && d.Activation != ModelGen.Activation.Identity)
             {
                 if (d.Act.HasPreActivation) ActivationOpenCl.WriteBackwardKernel(w, d, s);

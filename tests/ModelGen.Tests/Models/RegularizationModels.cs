@@ -105,6 +105,14 @@ namespace ModelGen.Tests.Models
     [Dense(3)]
     public partial class FrozenMiddleTwin;
 
+    /// <summary>A frozen PReLU layer between trainable ones, global-norm clipping: its alpha must get no gradient either.</summary>
+    [Model(Optimizer = Optimizer.Adam, LearningRate = 0.01f, GlobalClipNorm = 1f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(7, Activation.PRelu, Trainable = false)]
+    [Dense(3)]
+    public partial class FrozenPRelu;
+
     /// <summary>The first layer frozen: its backward is not emitted at all; 65 units, past the fused OpenCL kernel.</summary>
     [Model(Optimizer = Optimizer.Sgd, LearningRate = 0.1f, Momentum = 0.9f, UnrollThreshold = 0)]
     [Input(5)]

@@ -44,6 +44,22 @@ namespace ModelGen.Tests.Runtime
         }
 
         [Fact]
+        public void FrozenLayer_LearnedActivationParameterGetsNoGradient()
+        {
+            using var model = new FrozenPRelu(seed: 3);
+            float[] alpha = model.ReadParameter("dense_1.alpha");
+            for (int step = 0; step < 5; step++)
+            {
+                var (x, y) = Batch(8, step);
+                model.TrainBatch(x, y);
+            }
+            Assert.Equal(alpha, model.ReadParameter("dense_1.alpha"));
+            // Not computed at all, so global-norm clipping (over the whole gradient arena) cannot count it.
+            Assert.All(model.ReadGradient("dense_1.alpha"), g => Assert.Equal(0f, g));
+            Assert.Contains(model.ReadGradient("dense.kernel"), g => g != 0);
+        }
+
+        [Fact]
         public void FrozenLayer_OtherLayersStepAsInTheTrainableTwin_AndTheLossHasNoPenaltyOfIt()
         {
             using var frozen = new FrozenMiddle(seed: 3);

@@ -1,8 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Text.Json;
 
 namespace ModelGen.Tests.Numerics
 {
@@ -11,49 +7,16 @@ namespace ModelGen.Tests.Numerics
     /// optimizer run the learning rate, the loss before, and every parameter after each of its 20 steps (Keras 3's
     /// equations in float64, checked against torch.optim where PyTorch computes the same update).
     /// </summary>
-    public sealed class OptimizerFixture
+    public sealed class OptimizerFixture : SteppedRunFixture
     {
-        private static readonly Lazy<OptimizerFixture> s_instance = new(() =>
-        {
-            string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "optimizers.json");
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));
-            return new OptimizerFixture(doc.RootElement.Clone());
-        });
+        private static readonly Lazy<OptimizerFixture> s_instance = new(() => new OptimizerFixture());
 
-        private readonly JsonElement _root;
-
-        private OptimizerFixture(JsonElement root) => _root = root;
+        private OptimizerFixture() : base("optimizers.json") { }
 
         /// <summary>The fixture, parsed once.</summary>
         public static OptimizerFixture Instance => s_instance.Value;
 
-        /// <summary>Steps per run (20).</summary>
-        public int StepCount => _root.GetProperty("steps").GetInt32();
-
-        /// <summary>The starting parameters, by Keras name.</summary>
-        public IReadOnlyDictionary<string, float[]> Initial => Tensors(_root.GetProperty("initial"));
-
-        /// <summary>Batch <paramref name="step"/>'s inputs [4, 5] and targets [4, 3].</summary>
-        public (float[] Inputs, float[] Targets) Batch(int step)
-        {
-            JsonElement b = _root.GetProperty("batches")[step];
-            return (Floats(b.GetProperty("inputs").GetProperty("data")), Floats(b.GetProperty("targets").GetProperty("data")));
-        }
-
         /// <summary>The learning rate of step <paramref name="step"/> (0-based) of <paramref name="run"/>.</summary>
         public float LearningRate(string run, int step) => (float)Step(run, step).GetProperty("learning_rate").GetDouble();
-
-        /// <summary>The batch loss before step <paramref name="step"/>.</summary>
-        public double Loss(string run, int step) => Step(run, step).GetProperty("loss").GetDouble();
-
-        /// <summary>Every parameter after step <paramref name="step"/>.</summary>
-        public IReadOnlyDictionary<string, float[]> ParametersAfter(string run, int step) => Tensors(Step(run, step).GetProperty("parameters"));
-
-        private JsonElement Step(string run, int step) => _root.GetProperty("runs").GetProperty(run).GetProperty("steps")[step];
-
-        private static Dictionary<string, float[]> Tensors(JsonElement obj) =>
-            obj.EnumerateObject().ToDictionary(p => p.Name, p => Floats(p.Value.GetProperty("data")));
-
-        private static float[] Floats(JsonElement array) => array.EnumerateArray().Select(e => (float)e.GetDouble()).ToArray();
     }
 }

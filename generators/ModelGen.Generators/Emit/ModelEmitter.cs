@@ -67,8 +67,7 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 RegularizationCSharp.WriteMembers(w, plan, runTimeFreezing: true);
                 FreezingCSharp.WriteMembers(w, plan);
-                if (DropoutCSharp.Any(plan)) DropoutCSharp.WriteOpenClRefusal(w, plan);
-                else OpenClEmitter.WriteHost(w, plan);
+                OpenClEmitter.WriteHost(w, plan);
                 int flag = 0;
                 foreach (DensePlan dense in plan.DenseSteps)
                 {

@@ -18,7 +18,11 @@ namespace ModelGen.Generators.Emit
         public static IReadOnlyList<string> KernelNames(ModelPlan plan)
         {
             var names = new List<string>();
-            foreach (DensePlan d in plan.DenseSteps) names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
+            foreach (DensePlan d in plan.DenseSteps)
+            {
+                names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
+                names.AddRange(DropoutOpenCl.KernelNames(d));
+            }
             names.Add(LossOpenCl.KernelName);
             names.Add(OptimizerOpenCl.KernelName);
             names.AddRange(RegularizationOpenCl.KernelNames(plan));
@@ -38,7 +42,11 @@ namespace ModelGen.Generators.Emit
             w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset).");
             w.Line();
             ActivationOpenCl.WriteHelpers(w, plan);
-            foreach (DensePlan d in plan.DenseSteps) DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
+            foreach (DensePlan d in plan.DenseSteps)
+            {
+                DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
+                DropoutOpenCl.WriteKernels(w, d);
+            }
             LossOpenCl.Write(w, plan);
             OptimizerOpenCl.Write(w, plan);
             RegularizationOpenCl.Write(w, plan);
@@ -94,6 +102,12 @@ namespace ModelGen.Generators.Emit
                     {
                         Launch(w, names, s + "_softmax", new[] { "cl.Activations", Offset(d.OutputBuffer), "count" }, $"items, {Group}");
                     }
+                    if (DropoutOpenCl.Applies(d))
+                    {
+                        var (arguments, sizes) = DropoutOpenCl.ForwardLaunch(d, Offset, Group);
+                        w.Line("if (Training) // dropout acts only in a training forward pass");
+                        Launch(w, names, DropoutOpenCl.ForwardKernel(d), arguments, sizes);
+                    }
                 }
             }
             w.Line();
@@ -130,6 +144,11 @@ namespace ModelGen.Generators.Emit
                         continue;
                     }
                     w.Line($"// {d.Name} backward{(d.Frozen ? " (frozen: no kernel or bias gradient)" : "")}");
+                    if (DropoutOpenCl.Applies(d))
+                    {
+                        var (arguments, sizes) = DropoutOpenCl.BackwardLaunch(d, Offset, Group);
+                        Launch(w, names, DropoutOpenCl.BackwardKernel(d), arguments, sizes);
+                    }
                     if (ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient && names.Contains(parameterGradient))
                     {
                         var (arguments, sizes) = ActivationOpenCl.ParameterGradientLaunch(d, Offset, Group);

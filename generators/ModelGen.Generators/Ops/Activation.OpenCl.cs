@@ -89,9 +89,9 @@ namespace ModelGen.Generators.Ops
                 foreach (string line in lines) w.Line(line);
                 any = true;
             }
-            if (kinds.Contains(Activation.RRelu))
+            if (kinds.Contains(Activation.RRelu) || plan.DenseSteps.Any(DropoutOpenCl.Applies))
             {
-                Helper("// RReLU's draws: SplitMix64's finalizer over (key, stream, index), as CompiledModel.Noise; 24 bits, an exact float in [0, 1).",
+                Helper("// RReLU's and dropout's draws: SplitMix64's finalizer over (key, stream, index), as CompiledModel.Noise; 24 bits, an exact float in [0, 1).",
                     "float modelgen_noise(const ulong key, const uint stream, const uint index)",
                     "{",
                     "    ulong z = key + ((((ulong)stream) << 32) | index) * 0x9E3779B97F4A7C15UL;",

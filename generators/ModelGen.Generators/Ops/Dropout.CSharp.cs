@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq;
 using ModelGen.Generators.Emit;
 using ModelGen.Generators.Plan;
 
@@ -43,24 +42,6 @@ namespace ModelGen.Generators.Ops
                 return;
             }
             w.Line($"DropoutBackward(y, dy, count, {d.Units}, {d.PaddedUnits}, {Stream(d)}, {Literal(d.DropoutRate)}); // Dropout({Literal(d.DropoutRate)}): the forward pass's mask, recomputed");
-        }
-
-        /// <summary>Whether any layer of the plan has a dropout (the OpenCL backend refuses such a model).</summary>
-        public static bool Any(ModelPlan plan) => plan.DenseSteps.Any(d => d.DropoutRate != 0f);
-
-        /// <summary>The OpenCL members of a model with dropout: each throws NotSupportedException (docs/reference/dropout.md).</summary>
-        public static void WriteOpenClRefusal(CodeWriter w, ModelPlan plan)
-        {
-            string message = $"\"{plan.ClassName.TrimStart('@')} has a Dropout layer: the OpenCL backend does not generate dropout yet; use the CPU backend (docs/reference/dropout.md).\"";
-            w.Line("// ---- OpenCL: dropout is not generated for OpenCL; UseOpenCl throws instead of running anything ----");
-            w.Line();
-            w.Line($"protected override string OpenClProgram => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override string[] OpenClKernels => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueLoss(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueBackward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update) => throw new global::System.NotSupportedException({message});");
         }
 
         private static string Literal(float value) => OptimizerCSharp.Literal(value);

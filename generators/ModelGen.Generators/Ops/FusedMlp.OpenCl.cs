@@ -35,6 +35,7 @@ namespace ModelGen.Generators.Ops
             // Activations that keep z, learn a tensor or draw random slopes (GELU, Swish, Mish, arctan, PReLU, RReLU)
             // run the per-layer kernels instead: see ActivationOpenCl.FusedMlpSupports.
             if (steps.Any(d => !ActivationOpenCl.FusedMlpSupports(d.Act))) return false;
+            if (steps.Any(DropoutOpenCl.Applies)) return false; // dropout draws its masks in kernels of its own
             return LocalFloats(plan, steps) <= MaxLocalFloats;
         }
 

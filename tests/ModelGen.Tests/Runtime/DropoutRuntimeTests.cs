@@ -173,14 +173,6 @@ namespace ModelGen.Tests.Runtime
         }
 
         [Fact]
-        public void OpenCl_RefusesModelsWithDropout()
-        {
-            using var model = new DropoutClassifierNet(seed: 1);
-            var e = Assert.Throws<NotSupportedException>(() => model.UseOpenCl());
-            Assert.Contains("Dropout", e.Message);
-        }
-
-        [Fact]
         public void AlphaDropout_InferenceIsTheIdentity_AndTrainingIsSeededAndTrains()
         {
             var rng = new Random(4);

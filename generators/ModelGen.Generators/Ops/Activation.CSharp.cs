@@ -141,7 +141,7 @@ namespace ModelGen.Generators.Ops
         /// The body of the activation's backward pass (dz = dy · f'(·) in place; and first, the gradient of the tensor
         /// the activation learns), inside <c>ActivationBackward(float* y, float* dy, int count)</c>.
         /// </summary>
-        public static void WriteBackwardBody(CodeWriter w, DensePlan d, System.Action<System.Action<VectorIsa>> pathSwitch)
+        public static void WriteBackwardBody(CodeWriter w, DensePlan d, System.Action<System.Action<VectorIsa>> pathSwitch, int runTimeFlag = -1)
         {
             ActivationPlan a = d.Act;
             if (a.Kind == Activation.Softmax)
@@ -173,14 +173,17 @@ namespace ModelGen.Generators.Ops
             w.Line($"float* z = {PreActivation(d)}; // the forward pass's pre-activation rows");
             WriteParameterPointer(w, d);
             // A frozen layer's learned parameter gets no gradient (as its kernel): clipping must not count it.
+            // Frozen at run time (Freeze): the same, tested once per step; Freeze cleared the gradient, which stays 0.
             bool learn = a.HasParameter && !d.Frozen;
+            string guard = learn && runTimeFlag >= 0 ? "if (learn) " : "";
             if (learn)
             {
                 w.Line($"float* g = Gradients + {a.ParameterOffset}; // d loss / d {d.Name}.{(a.Kind == Activation.PRelu ? "alpha" : "beta")}");
+                if (guard.Length > 0) w.Line($"bool learn = !FrozenAtRunTime[{runTimeFlag}];");
                 if (a.Kind == Activation.PRelu)
                 {
                     w.Line($"// PReLU: d alpha_j = Σ_n dy[n, j] · min(z[n, j], 0), before dy is overwritten by dz.");
-                    w.Line($"for (int j = 0; j < {d.Units}; j++) g[j] = 0f;");
+                    w.Line($"{guard}for (int j = 0; j < {d.Units}; j++) g[j] = 0f;");
                 }
                 else
                 {
@@ -193,12 +196,12 @@ namespace ModelGen.Generators.Ops
                 w.Line($"float* dn = dy + n * {d.PaddedUnits}, zn = z + n * {d.PaddedUnits};");
                 using (w.Block($"for (int j = 0; j < {d.Units}; j++)"))
                 {
-                    if (learn && a.Kind == Activation.PRelu) w.Line("g[j] += dn[j] * NegativePart(zn[j]);");
-                    if (learn && a.Kind == Activation.Swish) w.Line("betaGradient += SwishBetaGradient(dn[j], zn[j], beta);");
+                    if (learn && a.Kind == Activation.PRelu) w.Line($"{guard}g[j] += dn[j] * NegativePart(zn[j]);");
+                    if (learn && a.Kind == Activation.Swish) w.Line($"{guard}betaGradient += SwishBetaGradient(dn[j], zn[j], beta);");
                     w.Line($"dn[j] = {DerivativeOfZ(d, "dn[j]", "zn[j]")};");
                 }
             }
-            if (learn && a.Kind == Activation.Swish) w.Line("g[0] = (float)betaGradient;");
+            if (learn && a.Kind == Activation.Swish) w.Line($"{guard}g[0] = (float)betaGradient;");
         }
 
         /// <summary>f(z) for the activations that keep z.</summary>

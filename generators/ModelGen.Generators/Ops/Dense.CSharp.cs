@@ -22,7 +22,7 @@ namespace ModelGen.Generators.Ops
             w.Line();
             WriteBackward(w, d, lossGaveDz, runTimeFlag);
             w.Line();
-            WriteActivationBackward(w, d, lossGaveDz);
+            WriteActivationBackward(w, d, lossGaveDz, runTimeFlag);
             WriteKernelGradient(w, d, className);
             w.Line();
             if (d.UseBias)
@@ -205,13 +205,13 @@ namespace ModelGen.Generators.Ops
             }
         }
 
-        private static void WriteActivationBackward(CodeWriter w, DensePlan d, bool lossGaveDz)
+        private static void WriteActivationBackward(CodeWriter w, DensePlan d, bool lossGaveDz, int runTimeFlag)
         {
             if (lossGaveDz || d.Activation == Activation.Identity) return;
             w.Line($"/// <summary>{d.Name}: dz = dy · {ActivationCSharp.Describe(d.Activation)}'({(d.Act.HasPreActivation ? "z" : "y")}), in place over the padded rows (padding stays 0).</summary>");
             using (w.Block($"internal void {d.MethodStem}ActivationBackward(float* y, float* dy, int count)"))
             {
-                ActivationCSharp.WriteBackwardBody(w, d, body => WritePathSwitch(w, body));
+                ActivationCSharp.WriteBackwardBody(w, d, body => WritePathSwitch(w, body), runTimeFlag);
             }
             w.Line();
         }

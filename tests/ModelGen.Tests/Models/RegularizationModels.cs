@@ -113,6 +113,14 @@ namespace ModelGen.Tests.Models
     [Dense(3)]
     public partial class FrozenPRelu;
 
+    /// <summary>FrozenPRelu declared trainable, for freezing its PReLU layer at run time (and a learned Swish layer too).</summary>
+    [Model(Optimizer = Optimizer.Adam, LearningRate = 0.01f, GlobalClipNorm = 1f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Swish, LearnBeta = true)]
+    [Dense(7, Activation.PRelu)]
+    [Dense(3)]
+    public partial class RunTimeFrozenPRelu;
+
     /// <summary>The first layer frozen: its backward is not emitted at all; 65 units, past the fused OpenCL kernel.</summary>
     [Model(Optimizer = Optimizer.Sgd, LearningRate = 0.1f, Momentum = 0.9f, UnrollThreshold = 0)]
     [Input(5)]

@@ -60,6 +60,31 @@ namespace ModelGen.Tests.Runtime
         }
 
         [Fact]
+        public void FrozenAtRunTime_LearnedActivationParametersGetNoGradient()
+        {
+            using var model = new RunTimeFrozenPRelu(seed: 3);
+            var (warmX, warmY) = Batch(8, 99);
+            model.ComputeGradients(warmX, warmY); // gradients of every tensor, cleared again by Freeze
+            model.Freeze("dense");
+            model.Freeze("dense_1");
+            float[] alpha = model.ReadParameter("dense_1.alpha"), beta = model.ReadParameter("dense.beta");
+            for (int step = 0; step < 5; step++)
+            {
+                var (x, y) = Batch(8, step);
+                model.TrainBatch(x, y);
+            }
+            Assert.Equal(alpha, model.ReadParameter("dense_1.alpha"));
+            Assert.Equal(beta, model.ReadParameter("dense.beta"));
+            // Not computed while frozen, so global-norm clipping (over the whole gradient arena) cannot count them.
+            Assert.All(model.ReadGradient("dense_1.alpha"), g => Assert.Equal(0f, g));
+            Assert.All(model.ReadGradient("dense.beta"), g => Assert.Equal(0f, g));
+            Assert.Contains(model.ReadGradient("dense_2.kernel"), g => g != 0);
+            model.Unfreeze("dense_1");
+            model.ComputeGradients(warmX, warmY);
+            Assert.Contains(model.ReadGradient("dense_1.alpha"), g => g != 0);
+        }
+
+        [Fact]
         public void FrozenLayer_OtherLayersStepAsInTheTrainableTwin_AndTheLossHasNoPenaltyOfIt()
         {
             using var frozen = new FrozenMiddle(seed: 3);

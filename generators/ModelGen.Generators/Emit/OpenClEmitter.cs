@@ -85,10 +85,15 @@ namespace ModelGen.Generators.Emit
             {
                 if (FusedMlpOpenCl.Applies(plan))
                 {
-                    w.Line("// Small enough for the fully fused forward pass: one launch for every layer.");
-                    Launch(w, names, FusedMlpOpenCl.ForwardKernel, new[] { "cl.Input", "cl.Activations", Offset(plan.DenseSteps.Last().OutputBuffer), "cl.Parameters", "count" },
-                        $"(count + {FusedMlpOpenCl.Group - 1}) / {FusedMlpOpenCl.Group} * {FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
-                    return;
+                    // Training passes normally run the fused training kernel; one that cannot (a layer frozen at run
+                    // time) needs every layer's output kept for its backward pass, so it takes the per-layer kernels.
+                    using (w.Block("if (!Training)"))
+                    {
+                        w.Line("// Small enough for the fully fused forward pass: one launch for every layer.");
+                        Launch(w, names, FusedMlpOpenCl.ForwardKernel, new[] { "cl.Input", "cl.Activations", Offset(plan.DenseSteps.Last().OutputBuffer), "cl.Parameters", "count" },
+                            $"(count + {FusedMlpOpenCl.Group - 1}) / {FusedMlpOpenCl.Group} * {FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
+                        w.Line("return;");
+                    }
                 }
                 w.Line($"int rows = (count + {DenseOpenCl.Tile - 1}) / {DenseOpenCl.Tile} * {DenseOpenCl.Tile}, items = (count + {Group - 1}) / {Group} * {Group};");
                 foreach (DensePlan d in plan.DenseSteps)
@@ -149,9 +154,12 @@ namespace ModelGen.Generators.Emit
                         var (arguments, sizes) = DropoutOpenCl.BackwardLaunch(d, Offset, Group);
                         Launch(w, names, DropoutOpenCl.BackwardKernel(d), arguments, sizes);
                     }
+                    // Frozen at run time (Freeze): no gradient for its tensors; Freeze cleared them, so clipping sees zeros.
+                    string guard = d.Frozen ? "" : $"if (!FrozenAtRunTime[{i}])";
                     if (ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient && names.Contains(parameterGradient))
                     {
                         var (arguments, sizes) = ActivationOpenCl.ParameterGradientLaunch(d, Offset, Group);
+                        w.Line(guard);
                         Launch(w, names, parameterGradient, arguments, sizes);
                     }
                     if (names.Contains(s + "_activation_backward"))
@@ -162,10 +170,26 @@ namespace ModelGen.Generators.Emit
                                 .Concat(ActivationOpenCl.BackwardArguments(d, Offset)).ToArray(), $"{size}, {Group}");
                     }
                     int rows = d.Inputs + (d.UseBias ? 1 : 0);
-                    if (!d.Frozen) Launch(w, names, s + "_kernel_gradient",
-                        new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.DeltaBuffer), "cl.Gradients", "count" },
-                        $"{Round(d.Units)}, {Round(rows)}, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
-                    RegularizationOpenCl.WriteGradientLaunches(w, plan, d, names);
+                    if (!d.Frozen)
+                    {
+                        void Gradients()
+                        {
+                            Launch(w, names, s + "_kernel_gradient",
+                                new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.DeltaBuffer), "cl.Gradients", "count" },
+                                $"{Round(d.Units)}, {Round(rows)}, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
+                            RegularizationOpenCl.WriteGradientLaunches(w, plan, d, names);
+                        }
+                        // One launch block under the guard, or a block of them when penalty gradients follow.
+                        if (plan.Training.Regularized.Any(r => r.Layer == d.Name))
+                        {
+                            using (w.Block(guard)) Gradients();
+                        }
+                        else
+                        {
+                            w.Line(guard);
+                            Gradients();
+                        }
+                    }
                     if (!d.IsFirst)
                     {
                         Launch(w, names, s + "_input_gradient",
@@ -183,8 +207,13 @@ namespace ModelGen.Generators.Emit
             {
                 RegularizationOpenCl.WriteClipLaunch(w, plan, names);
                 OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
-                Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "h" },
-                    $"{(plan.Memory.ParameterFloats + Group - 1) / Group * Group}, {Group}");
+                int length = plan.Memory.ParameterFloats;
+                foreach (var (flag, first, end) in FreezingCSharp.Split(plan, plan.Training.TrainableSegments(length)))
+                {
+                    if (flag >= 0) w.Line($"if (!FrozenAtRunTime[{flag}]) // run-time Freeze: no update, state untouched");
+                    Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "h", first.ToString(), end.ToString() },
+                        $"{(end - first + Group - 1) / Group * Group}, {Group}");
+                }
                 RegularizationOpenCl.WriteConstraintLaunches(w, plan, names);
             }
         }

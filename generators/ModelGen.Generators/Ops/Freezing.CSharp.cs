@@ -23,16 +23,19 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>"if (!FrozenAtRunTime[i]) " for the layer owning tensor <paramref name="tensor"/> ("dense.kernel").</summary>
-        public static string Guard(ModelPlan plan, string tensor)
+        public static string Guard(ModelPlan plan, string tensor) => Flag(plan, tensor) is int i and >= 0 ? $"if (!FrozenAtRunTime[{i}]) " : "";
+
+        /// <summary>The run-time freeze flag of the layer owning <paramref name="tensor"/> ("dense.kernel" or "dense"), or -1.</summary>
+        public static int Flag(ModelPlan plan, string tensor)
         {
             string layer = tensor.Contains('.') ? tensor.Substring(0, tensor.IndexOf('.')) : tensor;
             int i = 0;
             foreach (DensePlan d in plan.DenseSteps)
             {
-                if (d.Name == layer) return $"if (!FrozenAtRunTime[{i}]) ";
+                if (d.Name == layer) return i;
                 i++;
             }
-            return "";
+            return -1;
         }
 
         /// <summary>Each trainable Dense step's slice of the parameter arena [First, End), with its flag index.</summary>

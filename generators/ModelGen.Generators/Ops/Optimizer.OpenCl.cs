@@ -50,14 +50,13 @@ namespace ModelGen.Generators.Ops
                 }
             }
             w.Line();
-            w.Line($"// The whole parameter arena ({length} floats) in one launch.");
-            w.Line($"__kernel void {KernelName}(__global float* params, __global const float* grads, __global float* state, const float8 h)");
+            w.Line($"// The parameters [first, end) of the arena ({length} floats): one launch per layer's slice, so the host skips");
+            w.Line("// the slices of layers that are frozen (declared Trainable = false, or by Freeze at run time).");
+            w.Line($"__kernel void {KernelName}(__global float* params, __global const float* grads, __global float* state, const float8 h, const int first, const int end)");
             using (w.Open())
             {
-                w.Line("const int i = get_global_id(0);");
-                string frozen = string.Concat(plan.Training.Frozen.Select(f => $" && (i < {f.Offset} || i >= {f.Offset + f.Length})"));
-                if (frozen.Length > 0) w.Line("// Frozen layers (Trainable = false) are skipped: " + string.Join(", ", plan.Training.Frozen.Select(f => f.Name)) + ".");
-                w.Line($"if (i < {length}{frozen}) {UpdateFunction}(params, grads, state, i, h);");
+                w.Line("const int i = first + get_global_id(0);");
+                w.Line($"if (i < end) {UpdateFunction}(params, grads, state, i, h);");
             }
             w.Line();
         }

@@ -15,6 +15,12 @@ namespace ModelGen.Generators.Ops
     /// </summary>
     public static class RegularizationOpenCl
     {
+        /// <summary>
+        /// Layers whose run-time freeze flag the penalty kernel reads from its 64-bit mask; freezing a later layer on
+        /// a device is refused (CompiledModel.FrozenLayerMask).
+        /// </summary>
+        public const int MaskedLayers = 64;
+
         /// <summary>The penalty kernel: one group of <see cref="Group"/> work-items.</summary>
         public const string PenaltyKernel = "regularization_penalty";
 
@@ -62,25 +68,28 @@ namespace ModelGen.Generators.Ops
                 w.Line("return total;");
             }
             w.Line();
-            if (t.HasPenalty) WritePenalty(w, t);
+            if (t.HasPenalty) WritePenalty(w, plan);
             if (t.Clip.Kind != ClipKind.None) WriteClip(w, plan);
             if (t.Constraints.Count > 0) WriteConstraint(w);
         }
 
-        private static void WritePenalty(CodeWriter w, TrainingMathPlan t)
+        private static void WritePenalty(CodeWriter w, ModelPlan plan)
         {
             w.Line("// The regularizers' penalty on the current weights, added to every sample's loss term (metrics column 0):");
-            w.Line("// the batch mean then includes it once, as Keras' loss does. One group.");
-            w.Line($"__kernel void {PenaltyKernel}(__global const float* params, __global float* metrics, const int count)");
+            w.Line("// the batch mean then includes it once, as Keras' loss does. One group. Bit i of frozen: layer i is frozen by");
+            w.Line("// Freeze at run time, and its penalty left out, as Keras leaves out the penalty of a non-trainable layer.");
+            w.Line($"__kernel void {PenaltyKernel}(__global const float* params, __global float* metrics, const int count, const ulong frozen)");
             using (w.Open())
             {
                 w.Line($"__local float partial[{Group}];");
                 w.Line("const int lid = get_local_id(0);");
                 w.Line("float s = 0.0f;");
-                foreach (RegularizedTensor r in t.Regularized)
+                foreach (RegularizedTensor r in plan.Training.Regularized)
                 {
                     string l1 = OptimizerOpenCl.OpenClFloat(r.L1), l2 = OptimizerOpenCl.OpenClFloat(r.L2);
-                    w.Line($"for (int i = lid; i < {r.Length}; i += {Group}) {{ const float x = params[{r.Offset} + i]; s += {l1} * fabs(x) + {l2} * x * x; }} // {r.Name}");
+                    int flag = FreezingCSharp.Flag(plan, r.Layer);
+                    string skip = flag is >= 0 and < MaskedLayers ? $"if (!((frozen >> {flag}) & 1UL)) " : "";
+                    w.Line($"{skip}for (int i = lid; i < {r.Length}; i += {Group}) {{ const float x = params[{r.Offset} + i]; s += {l1} * fabs(x) + {l2} * x * x; }} // {r.Name}");
                 }
                 w.Line("const float penalty = group_sum(s, partial);");
                 w.Line($"for (int n = lid; n < count; n += {Group}) metrics[n * {LossOpenCl.MetricColumns}] += penalty;");
@@ -164,7 +173,7 @@ namespace ModelGen.Generators.Ops
         {
             if (!plan.Training.HasPenalty) return;
             w.Line("// The regularizers' penalty, on the weights before this step's update, into every sample's loss term.");
-            Launch(w, names, PenaltyKernel, new[] { "cl.Parameters", "cl.Metrics", "count" }, $"{Group}, {Group}");
+            Launch(w, names, PenaltyKernel, new[] { "cl.Parameters", "cl.Metrics", "count", "FrozenLayerMask" }, $"{Group}, {Group}");
         }
 
         /// <summary>After <paramref name="dense"/>'s kernel gradient: its tensors' penalty gradients.</summary>
@@ -191,6 +200,8 @@ namespace ModelGen.Generators.Ops
             foreach (ConstrainedKernel k in plan.Training.Constraints)
             {
                 int mode = k.Kind switch { Constraint.UnitNorm => 1, Constraint.NonNeg => 2, _ => 0 };
+                string guard = FreezingCSharp.Guard(plan, k.Name);
+                if (guard.Length > 0) w.Line(guard.TrimEnd() + " // run-time Freeze: no constraint");
                 Launch(w, names, ConstraintKernel,
                     new[] { "cl.Parameters", k.Offset.ToString(), k.Inputs.ToString(), k.PaddedUnits.ToString(), OptimizerCSharp.Literal(k.MaxValue), mode.ToString() },
                     $"{(k.PaddedUnits + Group - 1) / Group * Group}, {Group}", $"{k.Name}: {k.Kind}");

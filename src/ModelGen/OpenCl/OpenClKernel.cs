@@ -76,6 +76,10 @@ namespace ModelGen.OpenCl
         /// <exception cref="OpenClException"><c>clSetKernelArg</c> failed.</exception>
         public void SetArg(int index, int value) => Set(index, sizeof(int), &value);
 
+        /// <summary>Sets argument <paramref name="index"/> (a <c>ulong</c>, 64 bits in OpenCL C) to <paramref name="value"/>.</summary>
+        /// <exception cref="OpenClException"><c>clSetKernelArg</c> failed.</exception>
+        public void SetArg(int index, ulong value) => Set(index, sizeof(ulong), &value);
+
         /// <summary>Sets argument <paramref name="index"/> (a <c>float</c>) to <paramref name="value"/>.</summary>
         /// <exception cref="OpenClException"><c>clSetKernelArg</c> failed.</exception>
         public void SetArg(int index, float value) => Set(index, sizeof(float), &value);

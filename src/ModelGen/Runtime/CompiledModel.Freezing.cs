@@ -7,9 +7,9 @@ namespace ModelGen
     /// Run-time freezing by layer name, as Keras' <c>layer.trainable = False</c> followed by recompiling: a frozen
     /// layer's kernel and bias gradients are not computed (its gradient slice keeps whatever it held), it gets no
     /// optimizer update, no weight decay, no regularization penalty and no constraint, and its optimizer state is left
-    /// untouched. The generated backward, penalty, optimizer and constraint code test one flag per layer per step.
-    /// Layers declared <c>Trainable = false</c> generate no gradient code at all and cannot be unfrozen. CPU only: a
-    /// step on an OpenCL device with a layer frozen at run time throws <see cref="NotSupportedException"/>.
+    /// untouched. The generated backward, penalty, optimizer and constraint code test one flag per layer per step, on
+    /// the CPU and on OpenCL (where the host skips the layer's launches). Layers declared <c>Trainable = false</c>
+    /// generate no gradient code at all and cannot be unfrozen.
     /// </summary>
     public abstract unsafe partial class CompiledModel
     {
@@ -58,12 +58,46 @@ namespace ModelGen
         /// </summary>
         private void ClearGradientsOf(string layer)
         {
+            Span<float> zeros = stackalloc float[256];
+            zeros.Clear();
             foreach (TensorSpec t in _layout.Tensors)
             {
                 if (t.Name.Length > layer.Length && t.Name[layer.Length] == '.' && t.Name.StartsWith(layer, StringComparison.Ordinal))
                 {
                     new Span<float>(Gradients + t.Offset, t.StoredLength).Clear();
+                    // On a device the gradients live there: clear its copy too, in pieces (no allocation).
+                    for (int at = 0; _cl is not null && at < t.StoredLength; at += zeros.Length)
+                    {
+                        _cl.Context.Write(_cl.Gradients, t.Offset + at, zeros.Slice(0, Math.Min(zeros.Length, t.StoredLength - at)));
+                    }
                 }
+            }
+        }
+
+        /// <summary>Whether any layer is frozen at run time (the fully fused OpenCL training kernel does not test the flags).</summary>
+        private protected bool AnyFrozenAtRunTime => Array.IndexOf(FrozenAtRunTime, true) >= 0;
+
+        /// <summary>
+        /// The run-time freeze flags of the first 64 layers as bits, for the OpenCL penalty kernel; throws if a later
+        /// layer is frozen, which that kernel cannot see.
+        /// </summary>
+        protected ulong FrozenLayerMask
+        {
+            get
+            {
+                ulong mask = 0;
+                bool[] flags = FrozenAtRunTime;
+                for (int i = 0; i < flags.Length; i++)
+                {
+                    if (!flags[i]) continue;
+                    if (i >= 64)
+                    {
+                        throw new NotSupportedException(
+                            $"Layer '{RunTimeFreezableLayers![i]}' of {_layout.ModelName} is frozen at run time, but the OpenCL penalty kernel sees the flags of the first 64 layers only: train on the CPU, or declare it Trainable = false.");
+                    }
+                    mask |= 1UL << i;
+                }
+                return mask;
             }
         }
 
@@ -96,20 +130,6 @@ namespace ModelGen
                 if (t.Name.Length > layer.Length && t.Name[layer.Length] == '.' && t.Name.StartsWith(layer, StringComparison.Ordinal)) return true;
             }
             return false;
-        }
-
-        /// <summary>Throws where a run-time-frozen layer meets a path that does not honour it (the OpenCL device).</summary>
-        private protected void ThrowIfFrozenAtRunTimeOnDevice()
-        {
-            bool[] flags = FrozenAtRunTime;
-            for (int i = 0; i < flags.Length; i++)
-            {
-                if (flags[i])
-                {
-                    throw new NotSupportedException(
-                        $"Layer '{RunTimeFreezableLayers![i]}' of {_layout.ModelName} is frozen at run time, which the OpenCL path does not support: train on the CPU, or declare it Trainable = false.");
-                }
-            }
         }
     }
 }

@@ -40,7 +40,7 @@ namespace ModelGen
         private void EnqueueTrainingStep(OpenClSession cl, int count, bool update)
         {
             if (update) ApplySchedule(); // the optimizer kernels take LearningRate as an argument when enqueued
-            if (EnqueueFusedTrainingStep(cl, count, update)) return;
+            if (!AnyFrozenAtRunTime && EnqueueFusedTrainingStep(cl, count, update)) return; // the fused kernel knows no run-time freezing
             BeginTrainingForward();
             try { EnqueueForward(cl, count); }
             finally { EndTrainingForward(); }
@@ -152,7 +152,6 @@ namespace ModelGen
         /// </summary>
         private void DeviceEpoch(LabeledData data, int[] order, int batchSize, int n, ref MetricTotals totals, ref int steps, FitRun? batchRun)
         {
-            ThrowIfFrozenAtRunTimeOnDevice();
             OpenClSession cl = _cl!;
             int batches = (n + batchSize - 1) / batchSize;
             GatherInto(cl, 0, data, order, 0, Math.Min(batchSize, n));

@@ -121,6 +121,14 @@ namespace ModelGen.Tests.Models
     [Dense(3)]
     public partial class RunTimeFrozenPRelu;
 
+    /// <summary>Penalties, a constraint, global-norm clipping and a PReLU in one model, for freezing at run time on OpenCL.</summary>
+    [Model(Optimizer = Optimizer.Adam, LearningRate = 0.01f, GlobalClipNorm = 0.5f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(6, Activation.Tanh, KernelRegularizer = Regularizer.L2, KernelL2 = 0.05f, KernelConstraint = Constraint.MaxNorm, MaxValue = 0.9f)]
+    [Dense(7, Activation.PRelu, KernelRegularizer = Regularizer.L1, KernelL1 = 0.01f, KernelConstraint = Constraint.NonNeg)]
+    [Dense(3)]
+    public partial class RunTimeFreezeMix;
+
     /// <summary>The first layer frozen: its backward is not emitted at all; 65 units, past the fused OpenCL kernel.</summary>
     [Model(Optimizer = Optimizer.Sgd, LearningRate = 0.1f, Momentum = 0.9f, UnrollThreshold = 0)]
     [Input(5)]

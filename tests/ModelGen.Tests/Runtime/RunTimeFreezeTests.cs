@@ -119,19 +119,5 @@ namespace ModelGen.Tests.Runtime
             for (int i = 0; i < 20; i++) model.TrainBatch(x, y);
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-
-        [Fact]
-        public void OpenCl_FrozenAtRunTime_ThrowsNotSupported_AndTrainsAgainOnceUnfrozen()
-        {
-            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
-            using var model = new RunTimeFreezable(seed: 3);
-            model.UseOpenCl();
-            var (x, y) = Batch(8, 3);
-            model.Freeze("dense_1");
-            var e = Assert.Throws<NotSupportedException>(() => model.TrainBatch(x, y));
-            Assert.Contains("dense_1", e.Message);
-            model.Unfreeze("dense_1");
-            model.TrainBatch(x, y);
-        }
     }
 }

@@ -378,7 +378,8 @@ namespace ModelGen.Onnx
                 if (c.Length == units && dims.Length >= 1 && dims[^1] == units && dims.Take(dims.Length - 1).All(d => d == 1)) return c;
                 if (c.Length == 1) return Enumerable.Repeat(c[0], units).ToArray();
                 throw new OnnxImportException(
-                    $"{node.OpType} node {node.Display} adds a tensor of shape [{string.Join(", ", dims)}]; a Dense bias is one value per unit ([{units}]).");
+                    $"{node.OpType} node {node.Display}: input {index} ('{node.Inputs[index]}') has shape [{string.Join(", ", dims)}], but it must hold one value " +
+                    $"per unit of the Dense before it ([{units}]).");
             }
 
             private ImportedDense OpenDense(OnnxNode node, string what)
@@ -422,7 +423,7 @@ namespace ModelGen.Onnx
 
             private ImportedDense SetActivation(OnnxNode node, Activation activation)
             {
-                ImportedDense dense = OpenDense(node, $"apply {node.OpType} as the activation of");
+                ImportedDense dense = OpenDense(node, $"apply {node.OpType} to the output of");
                 dense.Activation = activation;
                 dense.Sources.Add($"{node.OpType} {node.Display}");
                 return dense;

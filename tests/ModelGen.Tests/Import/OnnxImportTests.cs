@@ -96,6 +96,24 @@ namespace ModelGen.Tests.Import
             Assert.Empty(Directory.GetFiles(_directory, "*.tmp-*"));
         }
 
+        /// <summary>examples/OnnxImport's committed declaration and weights are the tool's output for its committed .onnx.</summary>
+        [Fact]
+        public void Example_IsTheToolsOutput()
+        {
+            string example = Path.GetFullPath(Path.Combine(SourceDirectory(), "..", "..", "..", "examples", "OnnxImport"));
+            ImportedModel imported = OnnxImporter.Import(Path.Combine(example, "fashion_classifier.onnx"), "OnnxImport");
+            Assert.Equal(File.ReadAllText(Path.Combine(example, "FashionClassifier.cs")), imported.Source);
+            var committed = SafeTensors.Read(Path.Combine(example, "FashionClassifier.safetensors"));
+            Assert.Equal(imported.Tensors.Count, committed.Count);
+            foreach (SafeTensor t in imported.Tensors)
+            {
+                Assert.Equal(t.Shape, committed[t.Name].Shape);
+                Assert.Equal(t.Data, committed[t.Name].Data);
+            }
+        }
+
+        private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+
         [Fact]
         public void UnsupportedOp_NamesTheOpAndTheNode()
         {

@@ -37,7 +37,15 @@ namespace ModelGen
         public void Load(string path)
         {
             ThrowIfDisposed();
-            IReadOnlyDictionary<string, SafeTensor> file = SafeTensors.Read(path);
+            LoadTensors(SafeTensors.Read(path), path);
+        }
+
+        /// <summary>
+        /// Stages every parameter tensor from <paramref name="file"/> (keyed by this model's tensor names, or
+        /// <c>{layer}.weight</c> for a transposed kernel), then stores them all, or none if any is missing or misshapen.
+        /// </summary>
+        private void LoadTensors(IReadOnlyDictionary<string, SafeTensor> file, string path)
+        {
             var staged = new float[_layout.Tensors.Length][];
             for (int i = 0; i < staged.Length; i++)
             {

@@ -31,6 +31,7 @@ namespace ModelGen.Generators.Ops
                 if (d.DropoutRate != 0f) w.Line($"// {(d.AlphaDropout ? "AlphaDropout" : "Dropout")} after {d.Name}: the identity at inference, so not emitted.");
             }
             if (d.Unrolled) return;
+            w.Line();
             foreach (VectorIsa isa in s_paths)
             {
                 foreach (int width in DenseCSharp.Widths(d))

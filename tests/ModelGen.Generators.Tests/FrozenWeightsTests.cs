@@ -23,11 +23,21 @@ namespace ModelGen.Generators.Tests
     /// </summary>
     public sealed class FrozenWeightsTests : IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "modelgen-frozen-" + Guid.NewGuid().ToString("N"));
+        private readonly FrozenFiles _files = new();
 
-        public FrozenWeightsTests() => Directory.CreateDirectory(_folder);
+        public void Dispose() => _files.Dispose();
 
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
+        private FrozenFiles.FileText File(string relative, byte[] bytes) => _files.File(relative, bytes);
+
+        private static byte[] SafeTensors(params (string Name, string Dtype, int[] Shape)[] tensors) => FrozenFiles.SafeTensors(tensors);
+
+        private static byte[] SafeTensors(List<(string Name, string Dtype, int[] Shape, float[] Values)> tensors) => FrozenFiles.SafeTensors(tensors);
+
+        private static byte[] SafeTensorsRaw(params (string Name, string Dtype, int[] Shape, byte[] Data)[] tensors) => FrozenFiles.SafeTensorsRaw(tensors);
+
+        private static GeneratorDriver CreateDriver(params AdditionalText[] files) => FrozenFiles.CreateDriver(files);
+
+        private static GeneratorRun Run(string source, params AdditionalText[] files) => FrozenFiles.Run(source, files);
 
         private const string Small = """
             using ModelGen;
@@ -94,145 +104,12 @@ namespace ModelGen.Generators.Tests
             Assert.Contains("    0f, 100f, 200f, 300f, 400f, 500f, 600f, 700f, 800f, 900f, 1000f, 1100f, 1200f, 1300f, 1400f, 1500f,", source);
         }
 
-        // ---- Diagnostics ----
-
-        [Fact]
-        public void MissingFile_ReportsMG0100AtFrozenWeights() => DiagnosticAssert.Reports("MG0100", """
-            using ModelGen;
-
-            [[|FrozenWeights("weights/none.safetensors")|]]
-            [Input(4)]
-            [Dense(2)]
-            public partial class Net;
-            """);
-
-        [Fact]
-        public void UnreadableFile_ReportsMG0101AtFrozenWeights()
-        {
-            Diagnostic d = Reports("MG0101", """
-                using ModelGen;
-
-                [[|FrozenWeights("bad.safetensors")|]]
-                [Input(4)]
-                [Dense(2)]
-                public partial class Net;
-                """, File("bad.safetensors", Encoding.ASCII.GetBytes("not a safetensors file at all")));
-            Assert.Contains("header length", Message(d));
-        }
-
-        [Fact]
-        public void FileGoneFromDisk_ReportsMG0101AtFrozenWeights() => Reports("MG0101", """
-            using ModelGen;
-
-            [[|FrozenWeights("gone.safetensors")|]]
-            [Input(4)]
-            [Dense(2)]
-            public partial class Net;
-            """, new FileText(Path.Combine(_folder, "gone.safetensors")));
-
-        [Fact]
-        public void MissingTensor_ReportsMG0102AtDense()
-        {
-            Diagnostic d = Reports("MG0102", """
-                using ModelGen;
-
-                [FrozenWeights("w.safetensors")]
-                [Input(4)]
-                [Dense(3)]
-                [[|Dense(2)|]]
-                public partial class Net;
-                """, File("w.safetensors", SafeTensors(("dense.kernel", "F32", new[] { 4, 3 }), ("dense.bias", "F32", new[] { 3 }), ("dense_1.kernel", "F32", new[] { 3, 2 }))));
-            Assert.Contains("'dense_1.bias' [2]", Message(d));
-            Assert.Contains("the file holds: dense.kernel [4, 3], dense.bias [3], dense_1.kernel [3, 2]", Message(d));
-        }
-
-        [Fact]
-        public void WrongShape_ReportsMG0103AtDenseWithBothShapes()
-        {
-            Diagnostic d = Reports("MG0103", """
-                using ModelGen;
-
-                [FrozenWeights("w.safetensors")]
-                [Input(4)]
-                [[|Dense(3)|]]
-                [Dense(2)]
-                public partial class Net;
-                """, File("w.safetensors", SafeTensors(("dense.kernel", "F32", new[] { 5, 3 }), ("dense.bias", "F32", new[] { 3 }), ("dense_1.kernel", "F32", new[] { 3, 2 }), ("dense_1.bias", "F32", new[] { 2 }))));
-            Assert.Contains("tensor 'dense.kernel' has shape [5, 3], but layer 'dense' declares [4, 3]", Message(d));
-        }
-
-        [Fact]
-        public void WrongDtype_ReportsMG0104AtDense()
-        {
-            Diagnostic d = Reports("MG0104", """
-                using ModelGen;
-
-                [FrozenWeights("w.safetensors")]
-                [Input(4)]
-                [[|Dense(2)|]]
-                public partial class Net;
-                """, File("w.safetensors", SafeTensors(("dense.kernel", "I32", new[] { 4, 2 }), ("dense.bias", "F32", new[] { 2 }))));
-            Assert.Contains("'dense.kernel' is I32", Message(d));
-        }
-
-        [Fact]
-        public void ModelAndFrozenWeights_ReportsMG0105AtFrozenWeights()
-        {
-            // [Model] still compiles the class as a trainable model; the frozen pipeline refuses and emits nothing.
-            MarkedSource marked = MarkedSource.Parse("""
-                using ModelGen;
-
-                [Model]
-                [[|FrozenWeights("w.safetensors")|]]
-                [Input(4)]
-                [Dense(2)]
-                public partial class Net;
-                """);
-            GeneratorRun run = GeneratorHarness.Run(marked.Source);
-            Diagnostic d = Assert.Single(run.GeneratorDiagnostics);
-            Assert.Equal("MG0105", d.Id);
-            Assert.Equal(marked.Spans.Single().Span, d.Location.SourceSpan);
-        }
-
-        [Fact]
-        public void PReluLayer_ReportsMG0106AtDense() => DiagnosticAssert.Reports("MG0106", """
-            using ModelGen;
-
-            [FrozenWeights("w.safetensors")]
-            [Input(4)]
-            [[|Dense(3, Activation.PRelu)|]]
-            [Dense(2)]
-            public partial class Net;
-            """);
-
-        [Fact]
-        public void GraphModel_ReportsMG0107AtIdentifier() => DiagnosticAssert.Reports("MG0107", """
-            using ModelGen;
-
-            [FrozenWeights("w.safetensors")]
-            public partial class [|Net|]
-            {
-                [Input(4)] public static Node X { get; }
-                [Dense(1, From = nameof(X))][Output] public static Node Y { get; }
-            }
-            """);
-
-        [Fact]
-        public void TwoFilesMatch_ReportsMG0108AtFrozenWeights() => Reports("MG0108", """
-            using ModelGen;
-
-            [[|FrozenWeights("w.safetensors")|]]
-            [Input(4)]
-            [Dense(2)]
-            public partial class Net;
-            """, File("a/w.safetensors", SafeTensors()), File("b/w.safetensors", SafeTensors()));
-
         // ---- Incrementality ----
 
         [Fact]
         public void UnrelatedEdit_DoesNotRereadTheFileOrReemit()
         {
-            FileText file = File("weights/small.safetensors", SafeTensors(s_smallTensors));
+            FrozenFiles.FileText file = File("weights/small.safetensors", SafeTensors(s_smallTensors));
             CSharpCompilation compilation = GeneratorHarness.CreateCompilation(new[] { Small });
             (GeneratorRun _, GeneratorDriver driver) = GeneratorHarness.Run(CreateDriver(file), compilation);
 
@@ -247,7 +124,7 @@ namespace ModelGen.Generators.Tests
         [Fact]
         public void ChangedFile_RereadsAndRegenerates()
         {
-            FileText file = File("weights/small.safetensors", SafeTensors(s_smallTensors));
+            FrozenFiles.FileText file = File("weights/small.safetensors", SafeTensors(s_smallTensors));
             CSharpCompilation compilation = GeneratorHarness.CreateCompilation(new[] { Small });
             (GeneratorRun first, GeneratorDriver driver) = GeneratorHarness.Run(CreateDriver(file), compilation);
 
@@ -257,7 +134,7 @@ namespace ModelGen.Generators.Tests
                 ("dense_1.kernel", "F32", new[] { 16, 2 }, new float[32]), ("dense_1.bias", "F32", new[] { 2 }, new float[2]),
             };
             System.IO.File.WriteAllBytes(file.Path, SafeTensors(changed));
-            driver = driver.ReplaceAdditionalText(file, new FileText(file.Path));
+            driver = driver.ReplaceAdditionalText(file, new FrozenFiles.FileText(file.Path));
             (GeneratorRun second, driver) = GeneratorHarness.Run(driver, compilation);
             GeneratorRunResult result = driver.GetRunResult().Results[0];
 
@@ -289,11 +166,25 @@ namespace ModelGen.Generators.Tests
             WeightsFile file = SafeTensorsReader.Read("x.safetensors", bytes.Take(bytes.Length - 4).ToArray());
             Assert.Contains("outside the file", file.Error);
         }
+    }
 
-        // ---- Helpers ----
+    /// <summary>
+    /// Weights files for generator tests: real files in a temporary folder (the generator reads an additional file's
+    /// bytes from its path), safetensors writers, and a driver that passes them as additional files.
+    /// </summary>
+    internal sealed class FrozenFiles : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "modelgen-frozen-" + Guid.NewGuid().ToString("N"));
+
+        public FrozenFiles() => Directory.CreateDirectory(_folder);
+
+        public string Folder => _folder;
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
 
         /// <summary>An additional file on disk; GetText is what Roslyn would give a generator for a binary file: nothing usable.</summary>
-        private sealed class FileText : AdditionalText
+        internal sealed class FileText : AdditionalText
         {
             public FileText(string path) => Path = path;
 
@@ -302,7 +193,7 @@ namespace ModelGen.Generators.Tests
             public override SourceText? GetText(CancellationToken cancellationToken = default) => null;
         }
 
-        private FileText File(string relative, byte[] bytes)
+        public FileText File(string relative, byte[] bytes)
         {
             string path = Path.Combine(_folder, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -310,17 +201,17 @@ namespace ModelGen.Generators.Tests
             return new FileText(path);
         }
 
-        private static GeneratorDriver CreateDriver(params AdditionalText[] files) => CSharpGeneratorDriver.Create(
+        public static GeneratorDriver CreateDriver(params AdditionalText[] files) => CSharpGeneratorDriver.Create(
             new[] { new ModelGenerator().AsSourceGenerator() },
             additionalTexts: files,
             parseOptions: GeneratorHarness.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-        private static GeneratorRun Run(string source, params AdditionalText[] files) =>
+        public static GeneratorRun Run(string source, params AdditionalText[] files) =>
             GeneratorHarness.Run(CreateDriver(files), GeneratorHarness.CreateCompilation(new[] { source })).Run;
 
         /// <summary>As <see cref="DiagnosticAssert.Reports"/>, with additional files: exactly the marked diagnostic, no source.</summary>
-        private static Diagnostic Reports(string id, string markup, params AdditionalText[] files)
+        public static Diagnostic Reports(string id, string markup, params AdditionalText[] files)
         {
             MarkedSource marked = MarkedSource.Parse(markup);
             GeneratorRun run = Run(marked.Source, files);
@@ -332,16 +223,16 @@ namespace ModelGen.Generators.Tests
             return d;
         }
 
-        private static string Message(Diagnostic d) => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        public static string Message(Diagnostic d) => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>A safetensors file whose tensors hold 0.01 · index.</summary>
-        private static byte[] SafeTensors(params (string Name, string Dtype, int[] Shape)[] tensors) =>
+        public static byte[] SafeTensors(params (string Name, string Dtype, int[] Shape)[] tensors) =>
             SafeTensors(tensors.Select(t => (t.Name, t.Dtype, t.Shape, Enumerable.Range(0, t.Shape.Aggregate(1, (a, b) => a * b)).Select(i => i * 0.01f).ToArray())).ToList());
 
-        private static byte[] SafeTensors(List<(string Name, string Dtype, int[] Shape, float[] Values)> tensors) =>
+        public static byte[] SafeTensors(List<(string Name, string Dtype, int[] Shape, float[] Values)> tensors) =>
             SafeTensorsRaw(tensors.Select(t => (t.Name, t.Dtype, t.Shape, t.Values.SelectMany(BitConverter.GetBytes).ToArray())).ToArray());
 
-        private static byte[] SafeTensorsRaw(params (string Name, string Dtype, int[] Shape, byte[] Data)[] tensors)
+        public static byte[] SafeTensorsRaw(params (string Name, string Dtype, int[] Shape, byte[] Data)[] tensors)
         {
             var header = new StringBuilder("{");
             long offset = 0;

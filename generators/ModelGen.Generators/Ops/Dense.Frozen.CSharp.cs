@@ -27,7 +27,8 @@ namespace ModelGen.Generators.Ops
             {
                 if (d.Unrolled) WriteUnrolled(w, layer);
                 else WritePanels(w, d);
-                ActivationCSharp.WriteRowPass(w, d);
+                if (d.Act.HasPreActivation) WriteRowPassWithoutZ(w, d);
+                else ActivationCSharp.WriteRowPass(w, d);
                 if (d.DropoutRate != 0f) w.Line($"// {(d.AlphaDropout ? "AlphaDropout" : "Dropout")} after {d.Name}: the identity at inference, so not emitted.");
             }
             if (d.Unrolled) return;
@@ -38,6 +39,23 @@ namespace ModelGen.Generators.Ops
                 {
                     foreach (int rows in isa.RowBlocks) MicroKernels.WriteGemm(w, isa, rows, width, DenseCSharp.ForwardShape(d, isa, rows, width));
                 }
+            }
+        }
+
+        /// <summary>
+        /// The row pass of an activation whose trainable form keeps z for its derivative (GELU, Swish, Mish, arctan,
+        /// RReLU): the same y = f(z) over the used columns, without the copy of z a frozen model never reads. RReLU
+        /// takes its inference slope, the mean of its range, as the trainable model does outside training.
+        /// </summary>
+        private static void WriteRowPassWithoutZ(CodeWriter w, DensePlan d)
+        {
+            w.Line($"// {ActivationCSharp.Describe(d.Activation)} in place: y = f(z) (no z is kept: there is no backward pass).");
+            if (d.Activation == Activation.Swish) w.Line($"const float beta = {Literal(d.Act.Beta)};");
+            if (d.Activation == Activation.RRelu) w.Line("const bool training = false;");
+            using (w.Block("for (int n = 0; n < count; n++)"))
+            {
+                w.Line($"float* yn = y + n * {d.PaddedUnits};");
+                w.Line($"for (int j = 0; j < {d.Units}; j++) yn[j] = {ActivationCSharp.ForwardOfZ(d, "yn[j]")};");
             }
         }
 

@@ -54,7 +54,7 @@ namespace ModelGen.Generators.Parsing
             LayerDeclaration[] dense = parsed.Value.Layers.Where(l => l.Kind == LayerKind.Dense).ToArray();
             var sites = plan.DenseSteps.Select((d, i) => new LayerSite(d.Name, i < dense.Length ? dense[i].Location : classAt)).ToEquatableArray();
             var refused = plan.DenseSteps.Select((d, i) => (d, site: sites[i]))
-                .Where(s => s.d.Act.HasParameter || s.d.Act.HasPreActivation)
+                .Where(s => s.d.Act.HasParameter)
                 .Select(s => DiagnosticInfo.Create(DiagnosticDescriptors.FrozenActivationNotSupported, s.site.Location, s.d.Name, s.d.Activation.ToString()))
                 .ToArray();
             if (refused.Length > 0) return new Result<FrozenRequest>(null, new EquatableArray<DiagnosticInfo>(refused));

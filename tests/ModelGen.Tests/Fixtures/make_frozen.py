@@ -6,6 +6,7 @@ outputs for them.
   small_f64  the same weights stored as F64             (values exactly float32: the frozen model must equal 'small')
   mlp        784 -> 300 relu -> 100 relu -> 10 softmax  Fashion-MNIST-sized, packed constant data; the first layer in
                                                         PyTorch's form (dense.weight [300, 784]), the others Keras'
+  zacts      40 -> 16 gelu -> 12 swish -> 8 mish -> 4    activations whose trainable form keeps z (first layer packed)
 
 Outputs are computed in float64 from the float32 weights and inputs. Deterministic (seed 20261122); run from the
 repository root:  /usr/bin/python3 tests/ModelGen.Tests/Fixtures/make_frozen.py
@@ -56,7 +57,9 @@ def forward(x, layers, activations):
     h = x.double()
     for (kernel, bias), act in zip(layers, activations):
         h = h @ kernel.double() + bias.double()
-        h = {"relu": torch.relu, "tanh": torch.tanh, "softmax": lambda z: torch.softmax(z, dim=1)}[act](h)
+        h = {"relu": torch.relu, "tanh": torch.tanh, "softmax": lambda z: torch.softmax(z, dim=1),
+             "gelu": torch.nn.functional.gelu, "swish": torch.nn.functional.silu, "mish": torch.nn.functional.mish,
+             "linear": lambda z: z}[act](h)
     return h
 
 
@@ -88,6 +91,15 @@ def main():
     fixtures["models"]["mlp"] = {
         "inputs": mlp_x.flatten().tolist(),
         "outputs": forward(mlp_x, mlp, ["relu", "relu", "softmax"]).flatten().tolist(),
+    }
+
+    zacts = layers_of([40, 16, 12, 8, 4], gen)
+    zacts_x = (torch.rand(5, 40, generator=gen, dtype=torch.float64) * 4 - 2).float()
+    write_safetensors(os.path.join(HERE, "frozen", "zacts.safetensors"),
+                      [(f"{names(i)}.{part}", "F32", t) for i, (k, b) in enumerate(zacts) for part, t in (("kernel", k), ("bias", b))])
+    fixtures["models"]["zacts"] = {
+        "inputs": zacts_x.flatten().tolist(),
+        "outputs": forward(zacts_x, zacts, ["gelu", "swish", "mish", "linear"]).flatten().tolist(),
     }
 
     # Self-check: torch.nn.Linear with the transposed weight computes the same as the Keras-shaped product.

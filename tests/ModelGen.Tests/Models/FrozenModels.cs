@@ -53,4 +53,22 @@ namespace ModelGen.Tests.Models
     [Dense(100, Activation.Relu)]
     [Dense(10, Activation.Softmax)]
     public partial class TrainableMlp;
+
+    /// <summary>Activations whose trainable form keeps z for the derivative (GELU, Swish, Mish); the first layer is packed.</summary>
+    [FrozenWeights("frozen/zacts.safetensors")]
+    [Input(40)]
+    [Dense(16, Activation.Gelu)]
+    [Dense(12, Activation.Swish)]
+    [Dense(8, Activation.Mish)]
+    [Dense(4)]
+    public partial class FrozenZActivations;
+
+    /// <summary>The trainable twin of <see cref="FrozenZActivations"/>.</summary>
+    [Model]
+    [Input(40)]
+    [Dense(16, Activation.Gelu)]
+    [Dense(12, Activation.Swish)]
+    [Dense(8, Activation.Mish)]
+    [Dense(4)]
+    public partial class TrainableZActivations;
 }

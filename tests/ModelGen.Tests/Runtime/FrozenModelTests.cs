@@ -63,6 +63,19 @@ namespace ModelGen.Tests.Runtime
         }
 
         [Fact]
+        public void ActivationsThatKeepZ_PredictEqualsTrainableAfterLoad_Bitwise_AndMatchPyTorch()
+        {
+            (float[] inputs, float[] outputs) = Fixture("zacts");
+            using var frozen = new FrozenZActivations();
+            using var trainable = new TrainableZActivations(seed: 1);
+            trainable.Load(WeightsPath("zacts.safetensors"));
+            float[] expected = PredictEach(x => { var o = new float[4]; trainable.Predict(x, o); return o; }, inputs, 40);
+            float[] actual = PredictEach(x => { var o = new float[4]; frozen.Predict(x, o); return o; }, inputs, 40);
+            AssertBitwiseEqual(expected, actual, "FrozenZActivations");
+            Tolerance.AssertClose(outputs, actual, Tolerance.Reference, Tolerance.ReferenceFloor, "FrozenZActivations vs PyTorch");
+        }
+
+        [Fact]
         public void F64Weights_ConvertToTheSameModel()
         {
             (float[] inputs, _) = Fixture("small");

@@ -76,6 +76,9 @@ namespace ModelGen.Generators
                 .WithTrackingName(SourceStep);
             context.RegisterSourceOutput(sources, static (spc, source) =>
                 spc.AddSource(source.HintName, ModelEmitter.Emit(source.Plan, s_version)));
+
+            // 6. [FrozenWeights] classes: inference-only models with a weights file compiled in (FrozenPipeline.cs).
+            FrozenPipeline.Register(context, allowsUnsafe, s_version);
         }
 
         /// <summary>Parse, validate and plan one model; every problem becomes a diagnostic, never an exception.</summary>

@@ -32,6 +32,9 @@ namespace ModelGen.Generators.Tests
             typeof(ModelDeclaration),
             typeof(Result<ModelDeclaration>),
             typeof(Result<CheckedModel>),
+            typeof(Result<FrozenRequest>),
+            typeof(Result<FrozenPlan>),
+            typeof(WeightsFile),
         };
 
         [Theory]

@@ -279,6 +279,51 @@ namespace ModelGen.Generators.Diagnostics
             "Invalid gradient clipping threshold",
             "'{0}': {1} is {2}: it must be positive and finite, or 0 for no clipping");
 
+        /// <summary>MG0100: no additional file matches the path of [FrozenWeights].</summary>
+        public static readonly DiagnosticDescriptor FrozenWeightsFileNotFound = Error("MG0100",
+            "Frozen weights file not found",
+            "'{0}': no additional file matches [FrozenWeights(\"{1}\")]: add the file to the project as <AdditionalFiles Include=\"...\" /> (it matches when its full path ends with the given path at a folder boundary: a path relative to the project, or the file name)");
+
+        /// <summary>MG0101: the weights file is not a readable safetensors file.</summary>
+        public static readonly DiagnosticDescriptor FrozenWeightsFileUnreadable = Error("MG0101",
+            "Frozen weights file unreadable",
+            "Weights file '{0}' cannot be read: {1}; write it with the trainable model's Save (safetensors)");
+
+        /// <summary>MG0102: a tensor the declaration needs is not in the file.</summary>
+        public static readonly DiagnosticDescriptor FrozenTensorMissing = Error("MG0102",
+            "Frozen weights tensor missing",
+            "{0} has no tensor '{1}' {2} for layer '{3}' (nor PyTorch's '.weight' form of a kernel); the file holds: {4}");
+
+        /// <summary>MG0103: a tensor's shape differs from the declaration's.</summary>
+        public static readonly DiagnosticDescriptor FrozenTensorShape = Error("MG0103",
+            "Frozen weights tensor has the wrong shape",
+            "{0}: tensor '{1}' has shape {2}, but layer '{4}' declares {3}: fix the declaration, or save the weights of the model it declares");
+
+        /// <summary>MG0104: a tensor's dtype is not a float type the generator converts.</summary>
+        public static readonly DiagnosticDescriptor FrozenTensorDtype = Error("MG0104",
+            "Frozen weights tensor has an unsupported dtype",
+            "{0}: tensor '{1}' is {2}; frozen weights must be F32, F64, F16 or BF16");
+
+        /// <summary>MG0105: [FrozenWeights] and [Model] on one class.</summary>
+        public static readonly DiagnosticDescriptor FrozenWithModelAttribute = Error("MG0105",
+            "Frozen model with [Model]",
+            "'{0}' has both [Model] and [FrozenWeights]: a frozen model has no training options; remove [Model] here and keep it on the trainable class");
+
+        /// <summary>MG0106: a layer's activation learns a tensor, which a frozen model does not support yet.</summary>
+        public static readonly DiagnosticDescriptor FrozenActivationNotSupported = Error("MG0106",
+            "Activation not supported by frozen models",
+            "Layer '{0}': {1} learns a tensor (PReLU's alpha, a learned Swish beta), which frozen models do not read from the file yet; use it in a trainable [Model] and Load the weights");
+
+        /// <summary>MG0107: a functional model with [FrozenWeights].</summary>
+        public static readonly DiagnosticDescriptor FrozenGraphNotSupported = Error("MG0107",
+            "Frozen functional models not supported",
+            "'{0}' is a functional (graph) model: [FrozenWeights] compiles sequential declarations only so far; use the trainable model and Load the weights");
+
+        /// <summary>MG0108: the path of [FrozenWeights] matches several additional files.</summary>
+        public static readonly DiagnosticDescriptor FrozenWeightsFileAmbiguous = Error("MG0108",
+            "Frozen weights file ambiguous",
+            "[FrozenWeights(\"{0}\")] matches several additional files ({1}): give more of the path");
+
         /// <summary>MG0099: the generator itself failed (a bug in ModelGen).</summary>
         public static readonly DiagnosticDescriptor InternalError = Error("MG0099",
             "ModelGen failed to compile the model",

@@ -205,7 +205,7 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>f(z) for the activations that keep z.</summary>
-        private static string ForwardOfZ(DensePlan d, string v)
+        internal static string ForwardOfZ(DensePlan d, string v)
         {
             ActivationPlan a = d.Act;
             return a.Kind switch

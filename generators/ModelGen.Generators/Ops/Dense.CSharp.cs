@@ -53,7 +53,7 @@ namespace ModelGen.Generators.Ops
             }
         }
 
-        private static IEnumerable<int> Widths(DensePlan d)
+        internal static IEnumerable<int> Widths(DensePlan d)
         {
             if (d.FullPanels > 0) yield return DensePlan.PanelWidth;
             if (d.HasHalfPanel) yield return DensePlan.PanelWidth / 2;
@@ -100,7 +100,7 @@ namespace ModelGen.Generators.Ops
             }
         }
 
-        private static MicroKernels.GemmKernelSpec ForwardShape(DensePlan d, VectorIsa isa, int rows, int width) => new()
+        internal static MicroKernels.GemmKernelSpec ForwardShape(DensePlan d, VectorIsa isa, int rows, int width) => new()
         {
             Name = ForwardName(d, isa, rows, width),
             Summary = $"{d.Name} forward micro-kernel:",
@@ -114,7 +114,7 @@ namespace ModelGen.Generators.Ops
             Epilogue = c => ActivationCSharp.InRegisters(d.Act, c) ?? c,
         };
 
-        private static string ForwardName(DensePlan d, VectorIsa isa, int rows, int width) => $"{d.MethodStem}Forward{rows}x{width}_{isa.Suffix}";
+        internal static string ForwardName(DensePlan d, VectorIsa isa, int rows, int width) => $"{d.MethodStem}Forward{rows}x{width}_{isa.Suffix}";
 
         /// <summary>
         /// Small layers: straight-line vector code per sample, no loops. Each panel's columns sit in one or two vector
@@ -352,7 +352,7 @@ namespace ModelGen.Generators.Ops
         // ---- Shared drivers ----
 
         /// <summary><c>if (Use512) { 16-lane code } else { 8-lane code }</c>: the JIT keeps one branch.</summary>
-        private static void WritePathSwitch(CodeWriter w, System.Action<VectorIsa> body)
+        internal static void WritePathSwitch(CodeWriter w, System.Action<VectorIsa> body)
         {
             using (w.Block("if (Use512)")) body(VectorIsa.Avx512);
             using (w.Block("else")) body(VectorIsa.Avx2);
@@ -362,7 +362,7 @@ namespace ModelGen.Generators.Ops
         /// Visits the full 32-column panels in a loop over <c>p</c>, then the last 16-column panel if any; in each,
         /// <paramref name="call"/> writes the micro-kernel call for (rows, width, panel expression, index).
         /// </summary>
-        private static void WritePanels(CodeWriter w, DensePlan d, VectorIsa isa, System.Func<int, int, string, string, string> call, string index, string trip)
+        internal static void WritePanels(CodeWriter w, DensePlan d, VectorIsa isa, System.Func<int, int, string, string, string> call, string index, string trip)
         {
             if (d.FullPanels > 0)
             {
@@ -377,7 +377,7 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>Panels of the packed kernel, the 16-column one included.</summary>
-        private static int TotalPanels(DensePlan d) => d.FullPanels + (d.HasHalfPanel ? 1 : 0);
+        internal static int TotalPanels(DensePlan d) => d.FullPanels + (d.HasHalfPanel ? 1 : 0);
 
         /// <summary>
         /// Runs <paramref name="whole"/> on this thread, or both halves of <paramref name="half"/> on two threads when

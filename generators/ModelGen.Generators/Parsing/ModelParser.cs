@@ -59,6 +59,10 @@ namespace ModelGen.Generators.Parsing
                     case ModelAttributeName:
                         options = ParseOptions(attribute, at);
                         break;
+                    case FrozenWeightsParser.AttributeName:
+                        // A frozen model has no [Model]: it is planned with [Model]'s defaults (Parsing/FrozenWeightsParser.cs).
+                        options ??= FrozenWeightsParser.Options(attribute, at);
+                        break;
                     case InputAttributeName:
                         layers.Add(ParseInput(attribute, at));
                         break;

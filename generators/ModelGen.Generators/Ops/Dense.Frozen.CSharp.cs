@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using ModelGen.Generators.Emit;
+using ModelGen.Generators.Plan;
+
+namespace ModelGen.Generators.Ops
+{
+    /// <summary>
+    /// Dense in a frozen model: the forward pass only, with the weights compiled in. A layer under the unroll threshold
+    /// becomes straight-line vector code with its weights as vector literals (the JIT keeps them in the code's constant
+    /// data); a larger one runs the trainable model's own register-blocked micro-kernels over the packed kernel held as
+    /// constant data. Both follow the trainable forward pass operation for operation (same accumulator chains, same
+    /// fused multiply-adds in the same order), so a frozen model's Predict equals the trainable model's bit for bit.
+    /// </summary>
+    public static class DenseFrozenCSharp
+    {
+        private static readonly VectorIsa[] s_paths = { VectorIsa.Avx512, VectorIsa.Avx2 };
+
+        /// <summary>Writes the layer's weight data (large layers), forward method and micro-kernels.</summary>
+        public static void Write(CodeWriter w, FrozenDense layer)
+        {
+            DensePlan d = layer.Dense;
+            if (!d.Unrolled) WriteData(w, layer);
+            w.Line($"/// <summary>{d.Name} forward: y[count, {d.PaddedUnits}] = {ActivationCSharp.Describe(d.Activation)}(x[count, {d.InputStride}] · kernel{(d.UseBias ? " + bias" : "")}); {d.Units} columns used.</summary>");
+            w.Line(MicroKernels.Optimized);
+            using (w.Block($"internal static void {d.MethodStem}Forward(float* y, float* x, int count)"))
+            {
+                if (d.Unrolled) WriteUnrolled(w, layer);
+                else WritePanels(w, d);
+                if (d.Act.HasPreActivation) WriteRowPassWithoutZ(w, d);
+                else ActivationCSharp.WriteRowPass(w, d);
+                if (d.DropoutRate != 0f) w.Line($"// {(d.AlphaDropout ? "AlphaDropout" : "Dropout")} after {d.Name}: the identity at inference, so not emitted.");
+            }
+            if (d.Unrolled) return;
+            w.Line();
+            foreach (VectorIsa isa in s_paths)
+            {
+                foreach (int width in DenseCSharp.Widths(d))
+                {
+                    foreach (int rows in isa.RowBlocks) MicroKernels.WriteGemm(w, isa, rows, width, DenseCSharp.ForwardShape(d, isa, rows, width));
+                }
+            }
+        }
+
+        /// <summary>
+        /// The row pass of an activation whose trainable form keeps z for its derivative (GELU, Swish, Mish, arctan,
+        /// RReLU): the same y = f(z) over the used columns, without the copy of z a frozen model never reads. RReLU
+        /// takes its inference slope, the mean of its range, as the trainable model does outside training.
+        /// </summary>
+        private static void WriteRowPassWithoutZ(CodeWriter w, DensePlan d)
+        {
+            w.Line($"// {ActivationCSharp.Describe(d.Activation)} in place: y = f(z) (no z is kept: there is no backward pass).");
+            if (d.Activation == Activation.Swish) w.Line($"const float beta = {Literal(d.Act.Beta)};");
+            if (d.Activation == Activation.RRelu) w.Line("const bool training = false;");
+            using (w.Block("for (int n = 0; n < count; n++)"))
+            {
+                w.Line($"float* yn = y + n * {d.PaddedUnits};");
+                w.Line($"for (int j = 0; j < {d.Units}; j++) yn[j] = {ActivationCSharp.ForwardOfZ(d, "yn[j]")};");
+            }
+        }
+
+        /// <summary>
+        /// The packed kernel and the padded bias as <c>ReadOnlySpan&lt;float&gt; =&gt; new float[] { ... }</c>: the
+        /// compiler stores the array's bytes in the assembly and, on .NET 7+, returns a span over them in place
+        /// (RuntimeHelpers.CreateSpan: aligned to 4 bytes, no allocation, no copy); the kernels read it with unaligned loads.
+        /// </summary>
+        private static void WriteData(CodeWriter w, FrozenDense layer)
+        {
+            DensePlan d = layer.Dense;
+            w.Line($"/// <summary>{d.Name}.kernel [{d.Inputs}, {d.Units}] packed in panels of 32 columns (padded to {d.PaddedUnits}): {layer.Kernel.Count.ToString("N0", CultureInfo.InvariantCulture)} floats.</summary>");
+            WriteFloats(w, $"{d.MethodStem}Kernel", layer.Kernel);
+            if (d.UseBias)
+            {
+                w.Line($"/// <summary>{d.Name}.bias [{d.Units}], padded with zeros to {d.PaddedUnits}.</summary>");
+                WriteFloats(w, $"{d.MethodStem}Bias", layer.Bias);
+            }
+        }
+
+        private static void WriteFloats(CodeWriter w, string name, Helpers.EquatableArray<float> values)
+        {
+            w.Line($"private static global::System.ReadOnlySpan<float> {name} => new float[]");
+            w.Line("{");
+            var line = new StringBuilder();
+            for (int i = 0; i < values.Count; i++)
+            {
+                line.Append(Literal(values[i])).Append(',');
+                if (i % 16 == 15 || i == values.Count - 1)
+                {
+                    w.Line("    " + line.ToString());
+                    line.Clear();
+                }
+                else
+                {
+                    line.Append(' ');
+                }
+            }
+            w.Line("};");
+            w.Line();
+        }
+
+        /// <summary>All panels on this thread, through the trainable model's micro-kernels (DenseCSharp.WritePanels).</summary>
+        private static void WritePanels(CodeWriter w, DensePlan d)
+        {
+            using (w.Block(d.UseBias ? $"fixed (float* w = {d.MethodStem}Kernel, b = {d.MethodStem}Bias)" : $"fixed (float* w = {d.MethodStem}Kernel)"))
+            {
+                // WritePanels loops over panels [first, end): here all of them, on this thread.
+                w.Line(d.FullPanels > 0 ? $"const int first = 0, end = {DenseCSharp.TotalPanels(d)};" : $"const int end = {DenseCSharp.TotalPanels(d)};");
+                DenseCSharp.WritePathSwitch(w, isa => DenseCSharp.WritePanels(w, d, isa, (rows, width, panel, m) =>
+                {
+                    string args = $"y + {m} * {d.PaddedUnits} + {Times(panel, 32)}, x + {m} * {d.InputStride}, w + {Times(panel, 32 * d.Inputs)}";
+                    return $"{DenseCSharp.ForwardName(d, isa, rows, width)}({args}{(d.UseBias ? $", b + {Times(panel, 32)}" : "")});";
+                }, "m", "count"));
+            }
+        }
+
+        /// <summary>
+        /// Straight-line code per sample with the weights as vector literals. The chains, their order and the final sum
+        /// are those of the trainable model's unrolled forward pass (DenseCSharp.WriteUnrolledPanel), with each
+        /// <c>Load(w + offset)</c> replaced by the vector it would load.
+        /// </summary>
+        private static void WriteUnrolled(CodeWriter w, FrozenDense layer)
+        {
+            DensePlan d = layer.Dense;
+            using (w.Block("for (int n = 0; n < count; n++)"))
+            {
+                w.Line($"float* xn = x + n * {d.InputStride};");
+                w.Line($"float* yn = y + n * {d.PaddedUnits};");
+                DenseCSharp.WritePathSwitch(w, isa =>
+                {
+                    for (int panel = 0; panel < DenseCSharp.TotalPanels(d); panel++)
+                    {
+                        int width = panel < d.FullPanels ? DensePlan.PanelWidth : DensePlan.PanelWidth / 2;
+                        using (w.Open()) WriteUnrolledPanel(w, layer, isa, panel, width);
+                    }
+                });
+            }
+        }
+
+        private static void WriteUnrolledPanel(CodeWriter w, FrozenDense layer, VectorIsa isa, int panel, int width)
+        {
+            DensePlan d = layer.Dense;
+            int vectors = width / isa.Lanes;
+            int chains = System.Math.Max(1, System.Math.Min(4 / vectors, d.Inputs));
+            int column = panel * DensePlan.PanelWidth;
+            w.Line($"// Columns [{column}, {column + width}){(column + width > d.Units ? $", {System.Math.Max(0, d.Units - column)} used" : "")}: {vectors} vector{(vectors > 1 ? "s" : "")} × {chains} chain{(chains > 1 ? "s" : "")}; weights inline.");
+            var init = new StringBuilder();
+            for (int c = 0; c < chains; c++)
+            {
+                for (int v = 0; v < vectors; v++)
+                {
+                    string start = c == 0 && d.UseBias ? Vector(isa, i => layer.Bias[column + v * isa.Lanes + i]) : isa.Zero;
+                    init.Append($"{(init.Length > 0 ? " " : "")}var s{c}_{v} = {start};");
+                }
+            }
+            w.Line(init.ToString());
+            for (int k = 0; k < d.Inputs; k++)
+            {
+                int c = k % chains;
+                var line = new StringBuilder(vectors > 1 ? $"var x{k} = {isa.Splat($"xn[{k}]")};" : "");
+                for (int v = 0; v < vectors; v++)
+                {
+                    string a = vectors > 1 ? $"x{k}" : isa.Splat($"xn[{k}]");
+                    int offset = d.PackedOffset(k, column) + v * isa.Lanes;
+                    line.Append($"{(line.Length > 0 ? " " : "")}s{c}_{v} = Fma({a}, {Vector(isa, i => layer.Kernel[offset + i])}, s{c}_{v});");
+                }
+                w.Line(line.ToString());
+            }
+            for (int v = 0; v < vectors; v++)
+            {
+                var sum = new StringBuilder($"s0_{v}");
+                for (int c = 1; c < chains; c++) sum.Append($" + s{c}_{v}");
+                string value = ActivationCSharp.InRegisters(d.Act, sum.ToString()) ?? sum.ToString();
+                w.Line($"Store({value}, {MicroKernels.Plus("yn", column + v * isa.Lanes)});");
+            }
+        }
+
+        /// <summary>A vector of constants; all zeros is the ISA's zero.</summary>
+        private static string Vector(VectorIsa isa, System.Func<int, float> lane)
+        {
+            var values = new string[isa.Lanes];
+            bool zero = true;
+            for (int i = 0; i < values.Length; i++)
+            {
+                float x = lane(i);
+                zero &= System.BitConverter.ToInt32(System.BitConverter.GetBytes(x), 0) == 0; // +0 only: -0 would change a sign
+                values[i] = Literal(x);
+            }
+            return zero ? isa.Zero : $"global::System.Runtime.Intrinsics.Vector{isa.Lanes * 32}.Create({string.Join(", ", values)})";
+        }
+
+        /// <summary>A float literal that reads back to the same bits ("R"; non-finite values by name).</summary>
+        public static string Literal(float value) =>
+            float.IsNaN(value) ? "float.NaN"
+            : float.IsPositiveInfinity(value) ? "float.PositiveInfinity"
+            : float.IsNegativeInfinity(value) ? "float.NegativeInfinity"
+            : value.ToString("R", CultureInfo.InvariantCulture) + "f";
+
+        private static string Times(string panel, int factor) =>
+            int.TryParse(panel, out int constant) ? (constant * factor).ToString(CultureInfo.InvariantCulture) : $"{panel} * {factor}";
+    }
+}

@@ -1,12 +1,12 @@
 // Written by ModelGen.Onnx from fashion_classifier.onnx (pytorch 1.13.0, ONNX opset 13); regenerate it rather than edit it.
-// The weights are FashionClassifier.safetensors (Keras names and layouts): model.Load(path).
+// The weights are FashionClassifier.safetensors (Keras names and layouts), compiled in: pass it to the compiler as an AdditionalFiles item.
 using ModelGen;
 
 namespace OnnxImport
 {
     /// <summary>Imported from ONNX: [28, 28] → flatten → 128 Relu → 64 Relu → 10 Softmax.</summary>
-    /// <remarks>The loss and optimizer are ModelGen's defaults: an ONNX file holds the inference graph only.</remarks>
-    [Model]
+    /// <remarks>Frozen: inference only, the weights compiled into the assembly (docs/embedding.md).</remarks>
+    [FrozenWeights("FashionClassifier.safetensors")]
     [Input(28, 28)]
     [Flatten]
     [Dense(128, Activation.Relu, Name = "dense")] // Gemm '/0/0.1/Gemm', BatchNormalization '/0/0.2/BatchNormalization', Relu '/0/0.3/Relu'

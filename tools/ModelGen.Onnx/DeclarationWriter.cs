@@ -13,7 +13,9 @@ namespace ModelGen.Onnx
             var w = new StringBuilder();
             string producer = (model.ProducerName + " " + model.ProducerVersion).Trim();
             Line(w, $"// Written by ModelGen.Onnx from {options.SourceName} ({(producer.Length > 0 ? producer + ", " : "")}ONNX opset {model.DefaultOpset}); regenerate it rather than edit it.");
-            Line(w, $"// The weights are {options.ClassName}.safetensors (Keras names and layouts): model.Load(path).");
+            Line(w, options.Frozen
+                ? $"// The weights are {options.ClassName}.safetensors (Keras names and layouts), compiled in: pass it to the compiler as an AdditionalFiles item."
+                : $"// The weights are {options.ClassName}.safetensors (Keras names and layouts): model.Load(path).");
             Line(w, "using ModelGen;");
             Line(w, "");
             Line(w, $"namespace {options.Namespace}");
@@ -21,8 +23,16 @@ namespace ModelGen.Onnx
             string summary = $"[{string.Join(", ", inputShape)}]" + (flatten ? " → flatten" : "") +
                 string.Concat(layers.Select(d => $" → {d.Units} {Name(d.Activation!.Value)}"));
             Line(w, $"    /// <summary>Imported from ONNX: {summary}.</summary>");
-            Line(w, "    /// <remarks>The loss and optimizer are ModelGen's defaults: an ONNX file holds the inference graph only.</remarks>");
-            Line(w, "    [Model]");
+            if (options.Frozen)
+            {
+                Line(w, "    /// <remarks>Frozen: inference only, the weights compiled into the assembly (docs/embedding.md).</remarks>");
+                Line(w, $"    [FrozenWeights(\"{options.ClassName}.safetensors\")]");
+            }
+            else
+            {
+                Line(w, "    /// <remarks>The loss and optimizer are ModelGen's defaults: an ONNX file holds the inference graph only.</remarks>");
+                Line(w, "    [Model]");
+            }
             Line(w, $"    [Input({string.Join(", ", inputShape)})]");
             if (flatten) Line(w, "    [Flatten]");
             foreach (ImportedDense d in layers)

@@ -17,7 +17,11 @@ namespace ModelGen.Onnx
     /// <param name="Namespace">The C# namespace of the declaration.</param>
     /// <param name="ClassName">The model class name; the weights file is named after it.</param>
     /// <param name="SourceName">The ONNX file's name, for the header comment (no directory, so the output is the same anywhere).</param>
-    public sealed record ImportOptions(string Namespace, string ClassName, string SourceName);
+    /// <param name="Frozen">
+    /// Declare a frozen inference model (<c>[FrozenWeights("{ClassName}.safetensors")]</c>, docs/embedding.md) whose
+    /// weights the compiler reads from the written file, instead of a trainable <c>[Model]</c> that loads them at run time.
+    /// </param>
+    public sealed record ImportOptions(string Namespace, string ClassName, string SourceName, bool Frozen = false);
 
     /// <summary>One Dense layer as lowered: kernel [inputs, units] row-major (Keras' layout), optional bias, activation.</summary>
     public sealed class ImportedDense
@@ -102,10 +106,10 @@ namespace ModelGen.Onnx
             { "Gemm", "MatMul", "Add", "BatchNormalization", "Relu", "Tanh", "Sigmoid", "Softmax", "LeakyRelu", "Elu", "Flatten", "Dropout", "Identity", "Constant" };
 
         /// <summary>Reads and lowers an .onnx file.</summary>
-        public static ImportedModel Import(string path, string @namespace, string? className = null)
+        public static ImportedModel Import(string path, string @namespace, string? className = null, bool frozen = false)
         {
             string name = className ?? ClassNameFor(path);
-            return Import(OnnxModel.Load(path), new ImportOptions(@namespace, name, Path.GetFileName(path)));
+            return Import(OnnxModel.Load(path), new ImportOptions(@namespace, name, Path.GetFileName(path), frozen));
         }
 
         /// <summary>A class name from a file name: <c>relu_softmax.onnx</c> → <c>ReluSoftmax</c>.</summary>

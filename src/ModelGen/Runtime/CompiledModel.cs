@@ -319,6 +319,7 @@ namespace ModelGen
             Backward(InputBatch, count);
             ApplySchedule();
             ApplyOptimizer();
+            MarkParametersChanged();
             Iterations++;
             return loss;
         }
@@ -407,6 +408,7 @@ namespace ModelGen
             }
             DownloadState();
             Store(Parameters, spec, values);
+            MarkParametersChanged();
             UploadState();
         }
 

@@ -35,33 +35,25 @@ namespace ModelGen
         /// </summary>
         protected static void BatchNormBatchStatistics(float* stats, float* movingMean, float* movingVariance, float* gamma, float* h, int count, int units, int stride, float momentum, float epsilon)
         {
-            float* center = stats, scale = stats + stride, invStd = stats + 2 * stride, variance = stats + 3 * stride;
-            new Span<float>(center, units).Clear();
-            new Span<float>(variance, units).Clear();
-            for (int n = 0; n < count; n++)
-            {
-                float* hn = h + (long)n * stride;
-                for (int j = 0; j < units; j++) center[j] += hn[j];
-            }
-            float inverseCount = 1f / count;
-            for (int j = 0; j < units; j++) center[j] *= inverseCount;
-            // Two passes (mean, then squared deviations): no cancellation when the mean is large against the spread.
-            for (int n = 0; n < count; n++)
-            {
-                float* hn = h + (long)n * stride;
-                for (int j = 0; j < units; j++)
-                {
-                    float d = hn[j] - center[j];
-                    variance[j] += d * d;
-                }
-            }
+            float* center = stats, scale = stats + stride, invStd = stats + 2 * stride;
+            // Feature by feature, in double: the mean, then the squared deviations (two passes: no cancellation when the
+            // mean is large against the spread); rounded once to float.
             float keep = 1f - momentum;
             for (int j = 0; j < units; j++)
             {
-                float v = variance[j] * inverseCount;
-                invStd[j] = 1f / MathF.Sqrt(v + epsilon);
+                double sum = 0;
+                for (int n = 0; n < count; n++) sum += h[(long)n * stride + j];
+                double mean = sum / count, squares = 0;
+                for (int n = 0; n < count; n++)
+                {
+                    double d = h[(long)n * stride + j] - mean;
+                    squares += d * d;
+                }
+                float m = (float)mean, v = (float)(squares / count);
+                center[j] = m;
+                invStd[j] = (float)(1.0 / Math.Sqrt((double)v + epsilon));
                 scale[j] = gamma is null ? invStd[j] : gamma[j] * invStd[j];
-                movingMean[j] = movingMean[j] * momentum + center[j] * keep;
+                movingMean[j] = movingMean[j] * momentum + m * keep;
                 movingVariance[j] = movingVariance[j] * momentum + v * keep;
             }
         }
@@ -73,7 +65,7 @@ namespace ModelGen
             for (int j = 0; j < units; j++)
             {
                 center[j] = movingMean[j];
-                invStd[j] = 1f / MathF.Sqrt(movingVariance[j] + epsilon);
+                invStd[j] = (float)(1.0 / Math.Sqrt((double)movingVariance[j] + epsilon));
                 scale[j] = gamma is null ? invStd[j] : gamma[j] * invStd[j];
             }
         }
@@ -87,27 +79,27 @@ namespace ModelGen
         protected static void BatchNormBackward(float* dh, float* dgamma, float* dbeta, float* h, float* dz, float* stats, int count, int units, int stride)
         {
             float* center = stats, scale = stats + stride, invStd = stats + 2 * stride, sumDz = stats + 3 * stride, sumDzXhat = stats + 4 * stride;
-            new Span<float>(sumDz, units).Clear();
-            new Span<float>(sumDzXhat, units).Clear();
-            for (int n = 0; n < count; n++)
+            // Feature by feature (a column of [count, stride]): the sums in double, because dh subtracts them from N · dz
+            // and the difference is small against both (float sums lose about 1e-5 of dh there).
+            for (int j = 0; j < units; j++)
             {
-                float* hn = h + (long)n * stride, dn = dz + (long)n * stride;
-                for (int j = 0; j < units; j++)
+                double sum = 0, sumXhat = 0, c = center[j], inv = invStd[j];
+                for (int n = 0; n < count; n++)
                 {
-                    sumDz[j] += dn[j];
-                    sumDzXhat[j] += dn[j] * ((hn[j] - center[j]) * invStd[j]);
+                    double d = dz[(long)n * stride + j];
+                    sum += d;
+                    sumXhat += d * ((h[(long)n * stride + j] - c) * inv);
                 }
-            }
-            if (dgamma is not null) new ReadOnlySpan<float>(sumDzXhat, units).CopyTo(new Span<float>(dgamma, units));
-            if (dbeta is not null) new ReadOnlySpan<float>(sumDz, units).CopyTo(new Span<float>(dbeta, units));
-            float inverseCount = 1f / count;
-            for (int n = 0; n < count; n++)
-            {
-                float* hn = h + (long)n * stride, dn = dz + (long)n * stride, gn = dh + (long)n * stride;
-                for (int j = 0; j < units; j++)
+                sumDz[j] = (float)sum;
+                sumDzXhat[j] = (float)sumXhat;
+                if (dgamma is not null) dgamma[j] = (float)sumXhat;
+                if (dbeta is not null) dbeta[j] = (float)sum;
+                double s = scale[j], mean = sum / count, meanXhat = sumXhat / count;
+                for (int n = 0; n < count; n++)
                 {
-                    float xhat = (hn[j] - center[j]) * invStd[j];
-                    gn[j] = scale[j] * (dn[j] - (sumDz[j] + xhat * sumDzXhat[j]) * inverseCount);
+                    long at = (long)n * stride + j;
+                    double xhat = (h[at] - c) * inv;
+                    dh[at] = (float)(s * (dz[at] - mean - xhat * meanXhat));
                 }
             }
         }
@@ -130,7 +122,7 @@ namespace ModelGen
                 float outScale = 1f;
                 if (outMean is not null)
                 {
-                    float inv = 1f / MathF.Sqrt(outVariance[j] + outEpsilon);
+                    float inv = (float)(1.0 / Math.Sqrt((double)outVariance[j] + outEpsilon));
                     outScale = outGamma is null ? inv : outGamma[j] * inv;
                 }
                 int panel = j / Kernels.PanelLayout.PanelWidth, column = j % Kernels.PanelLayout.PanelWidth;
@@ -142,7 +134,7 @@ namespace ModelGen
                     float w = kernel[at];
                     if (inMean is not null)
                     {
-                        float inv = 1f / MathF.Sqrt(inVariance[k] + inEpsilon);
+                        float inv = (float)(1.0 / Math.Sqrt((double)inVariance[k] + inEpsilon));
                         float s = inGamma is null ? inv : inGamma[k] * inv;
                         float t = (inBeta is null ? 0f : inBeta[k]) - inMean[k] * s;
                         constant += (double)t * w;

@@ -20,7 +20,7 @@ namespace ModelGen.Generators.Emit
             long frozen = plan.Layers.Where(l => l.Dense is { Frozen: true }).Sum(l => (long)l.ParameterCount) + Planning.BatchNormPlanner.NonTrainableParameters(plan);
             if (frozen > 0)
             {
-                yield return $"Trainable parameters: {(total - frozen).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; non-trainable (Trainable = false): {frozen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; total {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
+                yield return $"Trainable parameters: {(total - frozen).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; non-trainable ({(Planning.BatchNormPlanner.NonTrainableParameters(plan) > 0 ? "moving statistics, Trainable = false" : "Trainable = false")}): {frozen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; total {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
             }
             else
             {

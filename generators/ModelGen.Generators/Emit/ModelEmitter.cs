@@ -68,7 +68,6 @@ namespace ModelGen.Generators.Emit
                 RegularizationCSharp.WriteMembers(w, plan, runTimeFreezing: true);
                 FreezingCSharp.WriteMembers(w, plan);
                 if (DropoutCSharp.Any(plan)) DropoutCSharp.WriteOpenClRefusal(w, plan);
-                else if (BatchNormCSharp.Any(plan)) BatchNormCSharp.WriteOpenClRefusal(w, plan);
                 else OpenClEmitter.WriteHost(w, plan);
                 int flag = 0;
                 foreach (DensePlan dense in plan.DenseSteps)

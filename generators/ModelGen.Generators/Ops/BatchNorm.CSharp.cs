@@ -237,21 +237,6 @@ namespace ModelGen.Generators.Ops
 
         private static string Describe(Activation activation) => ActivationCSharp.Describe(activation);
 
-        /// <summary>The OpenCL members of a model with batch normalization: each throws NotSupportedException (docs/reference/batch-normalization.md).</summary>
-        public static void WriteOpenClRefusal(CodeWriter w, ModelPlan plan)
-        {
-            string message = $"\"{plan.ClassName.TrimStart('@')} has a BatchNormalization layer: the OpenCL backend does not generate batch normalization yet; use the CPU backend (docs/reference/batch-normalization.md).\"";
-            w.Line("// ---- OpenCL: batch normalization is not generated for OpenCL; UseOpenCl throws instead of running anything ----");
-            w.Line();
-            w.Line($"protected override string OpenClProgram => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override string[] OpenClKernels => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueLoss(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueBackward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update) => throw new global::System.NotSupportedException({message});");
-        }
-
         private static string Literal(float value) => OptimizerCSharp.Literal(value);
     }
 }

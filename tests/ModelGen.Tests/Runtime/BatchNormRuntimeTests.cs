@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ModelGen.Tests.Runtime
 {
-    /// <summary>[BatchNormalization] at run time: finite differences, freezing, allocation, determinism, OpenCL refusal.</summary>
+    /// <summary>[BatchNormalization] at run time: finite differences, freezing, allocation, determinism, tensor names (OpenCL: OpenCl/BatchNormOpenClTests.cs).</summary>
     public class BatchNormRuntimeTests
     {
         private static float[] Data(int length, int seed, float scale = 1f)
@@ -126,14 +126,6 @@ namespace ModelGen.Tests.Runtime
                 return model.PredictBatch(x).Concat(model.ReadParameter("batch_normalization_1.moving_variance")).ToArray();
             }
             Assert.Equal(Run(), Run());
-        }
-
-        [Fact]
-        public void OpenCl_RefusesModelsWithBatchNormalization()
-        {
-            using var model = new BnAfterReluSgdNet(seed: 1);
-            var e = Assert.Throws<NotSupportedException>(() => model.UseOpenCl());
-            Assert.Contains("BatchNormalization", e.Message);
         }
 
         [Fact]

@@ -15,10 +15,10 @@ namespace ModelGen.Generators.Tests
             {
                 // Both placements of the book: before the activation (folded into dense's columns), after it (into dense_2's rows).
                 [Model(Loss = Loss.SparseCategoricalCrossEntropy, FromLogits = true, Optimizer = Optimizer.Adam)]
-                [Input(784)]
-                [Dense(300, UseBias = false, KernelInit = Init.HeNormal)]
+                [Input(64)]
+                [Dense(40, UseBias = false, KernelInit = Init.HeNormal)]
                 [BatchNormalization(Activation = Activation.Relu)]
-                [Dense(100, Activation.Relu, KernelInit = Init.HeNormal)]
+                [Dense(24, Activation.Relu, KernelInit = Init.HeNormal)]
                 [BatchNormalization]
                 [Dense(10)]
                 public partial class BatchNormMlp;

@@ -29,6 +29,23 @@ namespace ModelGen
         public bool FoldBatchNormalization { get; set; } = true;
 
         /// <summary>
+        /// Run-time Freeze/Unfreeze/IsFrozen apply to Dense layers only: a normalization is frozen at compile time with
+        /// <c>[BatchNormalization(Trainable = false)]</c> (which also switches it to inference mode, as Keras 3).
+        /// </summary>
+        private void ThrowIfBatchNormalization(string layer)
+        {
+            const string suffix = ".moving_mean";
+            foreach (TensorSpec t in _layout.Tensors)
+            {
+                if (t.Name.Length == layer.Length + suffix.Length && t.Name.StartsWith(layer, StringComparison.Ordinal) && t.Name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    throw new NotSupportedException(
+                        $"'{layer}' of {_layout.ModelName} is a BatchNormalization: freezing it at run time is not supported; declare it [BatchNormalization(Trainable = false)] instead.");
+                }
+            }
+        }
+
+        /// <summary>
         /// Training statistics of h [count, stride]: per feature the batch mean (center) and the biased variance, scale =
         /// gamma / sqrt(var + eps) (gamma = 1 when null) and 1/sqrt(var + eps); the moving statistics are updated as Keras:
         /// moving = moving · momentum + batch · (1 - momentum).

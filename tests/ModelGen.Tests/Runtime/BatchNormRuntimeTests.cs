@@ -129,6 +129,16 @@ namespace ModelGen.Tests.Runtime
         }
 
         [Fact]
+        public void RunTimeFreeze_OfANormalization_IsRefused()
+        {
+            using var model = new BnChainSgdNet(seed: 1);
+            Assert.Throws<NotSupportedException>(() => model.Freeze("batch_normalization"));
+            Assert.Throws<NotSupportedException>(() => model.IsFrozen("batch_normalization_1"));
+            model.Freeze("dense_1"); // Dense layers still freeze
+            Assert.True(model.IsFrozen("dense_1"));
+        }
+
+        [Fact]
         public void Tensors_HaveKerasNames_AndDefaults()
         {
             using var model = new BnChainSgdNet(seed: 1);

@@ -274,6 +274,21 @@ namespace ModelGen.Generators.Diagnostics
             "Misplaced dropout",
             "[Dropout] must follow a Dense layer and precede another: {0}");
 
+        /// <summary>MG0090: a [BatchNormalization] momentum outside [0, 1] or an epsilon that is not positive and finite.</summary>
+        public static readonly DiagnosticDescriptor InvalidBatchNormalization = Error("MG0090",
+            "Invalid batch normalization argument",
+            "BatchNormalization '{0}': {1} {2} is out of range: {3}");
+
+        /// <summary>MG0091: a [BatchNormalization] that does not sit between two Dense layers.</summary>
+        public static readonly DiagnosticDescriptor MisplacedBatchNormalization = Error("MG0091",
+            "Misplaced batch normalization",
+            "[BatchNormalization] must follow a Dense layer and precede another: {0}");
+
+        /// <summary>MG0092: an activation after the normalization that BatchNormalization does not generate.</summary>
+        public static readonly DiagnosticDescriptor UnsupportedBatchNormActivation = Error("MG0092",
+            "Unsupported batch normalization activation",
+            "BatchNormalization '{0}' has Activation = {1}, which it does not support: use Identity, Relu, Sigmoid, Tanh, Elu or Selu, or give the activation to the next Dense layer's input instead");
+
         /// <summary>MG0063: a clipping threshold that is negative or not finite.</summary>
         public static readonly DiagnosticDescriptor InvalidClipping = Error("MG0063",
             "Invalid gradient clipping threshold",

@@ -76,6 +76,7 @@ namespace ModelGen.Generators.Emit
                     w.Line();
                     DenseCSharp.Write(w, dense, plan.ClassName, lossGaveDz: plan.Loss.FusedWithOutput && IsLast(plan, dense), runTimeFlag: flag++);
                 }
+                BatchNormCSharp.WriteMembers(w, plan);
             }
         }
 
@@ -152,10 +153,12 @@ namespace ModelGen.Generators.Emit
             DensePlan last = plan.DenseSteps.Last();
             using (w.Block("protected override void Forward(float* input, int count)"))
             {
+                BatchNormCSharp.WriteFoldedInference(w, plan);
                 foreach (DensePlan d in plan.DenseSteps)
                 {
                     w.Line($"// {Describe(d)}");
                     w.Line($"{d.MethodStem}Forward({Buffer(d.OutputBuffer)}, {Buffer(d.InputBuffer)}, count);");
+                    BatchNormCSharp.WriteForwardCall(w, d);
                 }
             }
             w.Line();
@@ -173,6 +176,7 @@ namespace ModelGen.Generators.Emit
                 for (int i = steps.Length - 1; i >= 0; i--)
                 {
                     DensePlan d = steps[i];
+                    BatchNormCSharp.WriteBackwardCall(w, d);
                     if (!d.NeedsBackward)
                     {
                         w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
@@ -187,7 +191,7 @@ namespace ModelGen.Generators.Emit
         }
 
         /// <summary>An activation buffer: per-sample offset times the batch capacity, or the caller's input.</summary>
-        private static string Buffer(int offset) =>
+        internal static string Buffer(int offset) =>
             offset == DensePlan.ModelInput ? "input" : offset == 0 ? "Activations" : $"Activations + BatchCapacity * {offset}";
 
         private static string Describe(DensePlan d) =>

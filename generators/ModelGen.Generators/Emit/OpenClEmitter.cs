@@ -23,6 +23,7 @@ namespace ModelGen.Generators.Emit
                 names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
                 names.AddRange(DropoutOpenCl.KernelNames(d));
             }
+            names.AddRange(BatchNormOpenCl.KernelNames(plan));
             names.Add(LossOpenCl.KernelName);
             names.Add(OptimizerOpenCl.KernelName);
             names.AddRange(RegularizationOpenCl.KernelNames(plan));
@@ -47,6 +48,7 @@ namespace ModelGen.Generators.Emit
                 DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
                 DropoutOpenCl.WriteKernels(w, d);
             }
+            BatchNormOpenCl.Write(w, plan);
             LossOpenCl.Write(w, plan);
             OptimizerOpenCl.Write(w, plan);
             RegularizationOpenCl.Write(w, plan);
@@ -107,6 +109,7 @@ namespace ModelGen.Generators.Emit
                     {
                         Launch(w, names, s + "_softmax", new[] { "cl.Activations", Offset(d.OutputBuffer), "count" }, $"items, {Group}");
                     }
+                    BatchNormOpenCl.WriteForwardLaunch(w, d, names);
                     if (DropoutOpenCl.Applies(d))
                     {
                         var (arguments, sizes) = DropoutOpenCl.ForwardLaunch(d, Offset, Group);
@@ -143,6 +146,7 @@ namespace ModelGen.Generators.Emit
                 {
                     DensePlan d = steps[i];
                     string s = DenseOpenCl.Prefix(d);
+                    BatchNormOpenCl.WriteBackwardLaunch(w, d, names);
                     if (!d.NeedsBackward)
                     {
                         w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
@@ -236,7 +240,7 @@ namespace ModelGen.Generators.Emit
             }
         }
 
-        private static void Launch(CodeWriter w, IReadOnlyList<string> names, string kernel, string[] args, string sizes)
+        internal static void Launch(CodeWriter w, IReadOnlyList<string> names, string kernel, string[] args, string sizes)
         {
             int index = names.ToList().IndexOf(kernel);
             using (w.Open())
@@ -249,7 +253,7 @@ namespace ModelGen.Generators.Emit
 
         private static string InputBuffer(DensePlan d) => d.IsFirst ? "cl.Input" : "cl.Activations";
         private static string InputOffset(DensePlan d) => d.IsFirst ? "0" : Offset(d.InputBuffer);
-        private static string Offset(int perSample) => perSample == 0 ? "0" : $"cl.Capacity * {perSample}";
+        internal static string Offset(int perSample) => perSample == 0 ? "0" : $"cl.Capacity * {perSample}";
         private static string Round(int n) => ((n + DenseOpenCl.Tile - 1) / DenseOpenCl.Tile * DenseOpenCl.Tile).ToString();
 
         private static bool LossGaveDz(ModelPlan plan, DensePlan d) => plan.Loss.FusedWithOutput && plan.DenseSteps.Last().Equals(d);

@@ -17,10 +17,10 @@ namespace ModelGen.Generators.Emit
             yield return "Layer (type)".PadRight(c0) + "Output shape".PadRight(c1) + "Params";
             foreach (string[] r in rows) yield return r[0].PadRight(c0) + r[1].PadRight(c1) + r[2];
             long total = plan.Layers.Sum(l => (long)l.ParameterCount);
-            long frozen = plan.Layers.Where(l => l.Dense is { Frozen: true }).Sum(l => (long)l.ParameterCount);
+            long frozen = plan.Layers.Where(l => l.Dense is { Frozen: true }).Sum(l => (long)l.ParameterCount) + Planning.BatchNormPlanner.NonTrainableParameters(plan);
             if (frozen > 0)
             {
-                yield return $"Trainable parameters: {(total - frozen).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; non-trainable (Trainable = false): {frozen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; total {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
+                yield return $"Trainable parameters: {(total - frozen).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; non-trainable ({(Planning.BatchNormPlanner.NonTrainableParameters(plan) > 0 ? "moving statistics, Trainable = false" : "Trainable = false")}): {frozen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; total {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
             }
             else
             {

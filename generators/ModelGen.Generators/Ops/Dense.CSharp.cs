@@ -53,6 +53,24 @@ namespace ModelGen.Generators.Ops
             }
         }
 
+        /// <summary>
+        /// Only the forward pass of <paramref name="d"/> and its micro-kernels: the inference copy of a Dense step with
+        /// batch normalizations folded into its kernel and bias (Ops/BatchNorm.CSharp.cs), which never runs backward.
+        /// </summary>
+        public static void WriteForwardOnly(CodeWriter w, DensePlan d, string className)
+        {
+            WriteForward(w, d, className);
+            w.Line();
+            if (d.Unrolled) return;
+            foreach (VectorIsa isa in s_paths)
+            {
+                foreach (int width in Widths(d))
+                {
+                    foreach (int rows in isa.RowBlocks) MicroKernels.WriteGemm(w, isa, rows, width, ForwardShape(d, isa, rows, width));
+                }
+            }
+        }
+
         internal static IEnumerable<int> Widths(DensePlan d)
         {
             if (d.FullPanels > 0) yield return DensePlan.PanelWidth;

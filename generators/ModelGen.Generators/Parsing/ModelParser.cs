@@ -43,6 +43,7 @@ namespace ModelGen.Generators.Parsing
 
             ModelOptions? options = null;
             var layers = new List<LayerDeclaration>();
+            var unattachedBatchNorms = new List<LocationInfo?>();
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -78,6 +79,9 @@ namespace ModelGen.Generators.Parsing
                     case AlphaDropoutAttributeName:
                         DropoutParser.Attach(attribute, at, layers, diagnostics, alpha: true);
                         break;
+                    case BatchNormParser.AttributeName:
+                        BatchNormParser.Attach(attribute, at, layers, diagnostics, unattachedBatchNorms);
+                        break;
                 }
             }
             DropoutParser.CheckNotLast(layers, diagnostics);
@@ -85,6 +89,7 @@ namespace ModelGen.Generators.Parsing
             // A functional model's nodes are the layer attributes on its members (Parsing/GraphParser.cs).
             EquatableArray<NodeDeclaration>? nodes = GraphParser.ParseMembers(type, models, diagnostics, cancellationToken);
             if (nodes is null) return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
+            BatchNormParser.CheckPlacement(layers, diagnostics, unattachedBatchNorms, functional: nodes.Value.Count > 0);
             if (diagnostics.Count > 0 || options is null)
             {
                 return new Result<ModelDeclaration>(null, diagnostics.ToEquatableArray());
@@ -165,7 +170,7 @@ namespace ModelGen.Generators.Parsing
         }
 
         private static bool IsOurs(string? name) =>
-            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName or DropoutAttributeName or AlphaDropoutAttributeName;
+            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName or DropoutAttributeName or AlphaDropoutAttributeName or BatchNormParser.AttributeName;
 
         /// <summary>
         /// Whether the compiler reports an error inside the attribute's own text. Roslyn still binds a value for many

@@ -82,6 +82,12 @@ namespace ModelGen.Generators.Plan
         /// <summary>Whether that dropout is [AlphaDropout] (Keras AlphaDropout) rather than [Dropout].</summary>
         public bool AlphaDropout { get; init; }
 
+        /// <summary>The batch normalization of this step's output; null when none (Ops/BatchNorm.CSharp.cs).</summary>
+        public BatchNormPlan? BatchNorm { get; init; }
+
+        /// <summary>Batch normalizations folded into this step for inference; null when none (Planning/BatchNormPlanner.cs).</summary>
+        public FoldPlan? Fold { get; init; }
+
         /// <summary>Marks the model input as a step's input buffer (the input comes from the caller's pointer).</summary>
         public const int ModelInput = -1;
 

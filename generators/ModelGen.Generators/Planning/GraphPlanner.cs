@@ -182,6 +182,14 @@ namespace ModelGen.Generators.Planning
                     floats += width;
                     gradientFloats += width;
                 }
+                else if (i > 0 && layers[i - 1].Dense?.BatchNorm is { } bn && bn.Name == layer.Name)
+                {
+                    // A batch normalization reads its Dense step's h and writes its own buffer.
+                    value = bn.OutputBuffer;
+                    gradient = bn.DeltaBuffer;
+                    floats += width;
+                    gradientFloats += width;
+                }
                 else if (i == 0)
                 {
                     width = Product(layer.OutputShape);

@@ -61,12 +61,15 @@ namespace ModelGen.Generators.Planning
                     previousOutput, output, delta, previousDelta,
                     InputStride: previousOutput == DensePlan.ModelInput ? inputSize : previousStride,
                     Unrolled: inputs * units <= model.UnrollThreshold, activation) { DropoutRate = layer.DropoutRate, AlphaDropout = layer.AlphaDropout };
+                dense = BatchNormPlanner.Attach(layer, dense, stems, ref parameters, ref activations, tensors);
                 previousStride = padded;
                 layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, inputs * units + (layer.UseBias ? units : 0) + ActivationPlanner.ParameterCount(layer, units), dense));
-                previousOutput = output;
-                previousDelta = delta;
+                if (dense.BatchNorm is { } bn) layers.Add(BatchNormPlanner.Layer(layer, bn));
+                previousOutput = dense.BatchNorm?.OutputBuffer ?? output;
+                previousDelta = dense.BatchNorm?.DeltaBuffer ?? delta;
             }
 
+            BatchNormPlanner.PlanFolds(layers, ref parameters);
             int outputUnits = model.Layers[model.Layers.Count - 1].OutputShape[0];
             var loss = new LossPlan(model.Loss, model.FromLogits, LossMetrics.FusesWithOutput(model.Loss, model.FromLogits, LastActivation(layers)))
             {
@@ -79,7 +82,7 @@ namespace ModelGen.Generators.Planning
             var plan = new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
                 loss, optimizer, layers.ToEquatableArray(), memory);
             plan = plan with { Layers = TrainingMathPlanner.MarkFrozen(model, plan) };
-            return plan with { Training = TrainingMathPlanner.Plan(model, plan), Graph = GraphPlanner.Chain(plan.Layers, loss) };
+            return plan with { Training = BatchNormPlanner.SkipNonTrainable(TrainingMathPlanner.Plan(model, plan), plan), Graph = GraphPlanner.Chain(plan.Layers, loss) };
         }
 
         private static Activation LastActivation(List<LayerPlan> layers)

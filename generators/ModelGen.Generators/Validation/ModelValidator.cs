@@ -89,6 +89,7 @@ namespace ModelGen.Generators.Validation
                             BiasArguments = layer.BiasArguments.Resolve(),
                             DropoutRate = layer.DropoutRate,
                             AlphaDropout = layer.AlphaDropout,
+                            BatchNorm = BatchNormValidator.Check(model, layer, names, counters, diagnostics),
                         };
                         // As the planner lays them out: the kernel padded to whole 16-column vectors, the bias if any, and
                         // the tensor the activation learns (PReLU's alpha, a learned Swish beta), each slice aligned.

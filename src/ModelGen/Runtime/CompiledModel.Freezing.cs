@@ -107,6 +107,7 @@ namespace ModelGen
             string?[] names = RunTimeFreezableLayers
                 ?? throw new NotSupportedException($"{_layout.ModelName}: freezing layers at run time is supported for sequential models only, not for functional graph models.");
             int index = Array.IndexOf(names, layer);
+            if (index < 0) ThrowIfBatchNormalization(layer);
             declaredFrozen = index < 0 && HasLayer(layer);
             if (index < 0 && !declaredFrozen)
             {

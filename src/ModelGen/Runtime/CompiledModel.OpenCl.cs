@@ -97,6 +97,7 @@ namespace ModelGen
             _cl.Context.Read(_cl.Parameters, 0, new Span<float>(Parameters, _layout.ParameterFloats));
             _cl.Context.Read(_cl.Gradients, 0, new Span<float>(Gradients, _layout.ParameterFloats));
             _cl.Context.Read(_cl.OptimizerState, 0, new Span<float>(OptimizerState, _layout.OptimizerStateFloats));
+            MarkParametersChanged(); // the device trained: the host's derived data (folded kernels) may be stale
         }
 
         // ---- The device halves of the runtime's operations ----

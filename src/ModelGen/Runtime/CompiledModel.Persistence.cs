@@ -53,6 +53,7 @@ namespace ModelGen
             }
             DownloadState();
             for (int i = 0; i < staged.Length; i++) Store(Parameters, _layout.Tensors[i], staged[i]);
+            MarkParametersChanged();
             ResetOptimizer();
         }
 
@@ -81,9 +82,30 @@ namespace ModelGen
                     return kernel;
                 }
             }
+            // PyTorch's BatchNorm1d names: weight, bias, running_mean, running_var (same shapes as Keras' four).
+            if (BatchNormTorchName(spec.Name) is { } torchBatchNorm && file.TryGetValue(torchBatchNorm, out SafeTensor? statistic))
+            {
+                RequireShape(statistic, spec.Shape, spec, path);
+                return statistic.Data;
+            }
             throw new InvalidDataException(
                 $"{path}: no tensor '{spec.Name}' {spec.ShapeText} for {_layout.ModelName}. The file holds: {string.Join(", ", file.Keys)}.");
         }
+
+        /// <summary>PyTorch's name for a BatchNormalization tensor ({layer}.gamma is {layer}.weight, ...); null for other tensors.</summary>
+        private static string? BatchNormTorchName(string name)
+        {
+            foreach (var (keras, torch) in s_batchNormTorchNames)
+            {
+                if (name.EndsWith(keras, StringComparison.Ordinal)) return name.Substring(0, name.Length - keras.Length) + torch;
+            }
+            return null;
+        }
+
+        private static readonly (string Keras, string Torch)[] s_batchNormTorchNames =
+        {
+            (".gamma", ".weight"), (".beta", ".bias"), (".moving_mean", ".running_mean"), (".moving_variance", ".running_var"),
+        };
 
         private void RequireShape(SafeTensor tensor, int[] expected, TensorSpec spec, string path)
         {

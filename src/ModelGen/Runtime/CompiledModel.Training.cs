@@ -128,6 +128,7 @@ namespace ModelGen
                         Backward(InputBatch, count);
                         ApplySchedule();
                         ApplyOptimizer();
+                        MarkParametersChanged();
                         Iterations++;
                         steps++;
                         if (batchRun is not null && batchRun.BatchEnd(steps - 1, loss, totals.Loss / totals.Count)) break;

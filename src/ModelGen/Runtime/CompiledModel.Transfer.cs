@@ -118,6 +118,7 @@ namespace ModelGen
             }
             DownloadState();
             foreach (var (spec, values) in staged) Store(Parameters, spec, values);
+            MarkParametersChanged();
             UploadState();
             return chosen;
         }

@@ -318,6 +318,7 @@ namespace ModelGen
             Backward(InputBatch, count);
             ApplySchedule();
             ApplyOptimizer();
+            MarkParametersChanged();
             Iterations++;
             return loss;
         }
@@ -406,6 +407,7 @@ namespace ModelGen
             }
             DownloadState();
             Store(Parameters, spec, values);
+            MarkParametersChanged();
             UploadState();
         }
 

@@ -1,0 +1,93 @@
+using System;
+using ModelGen.OpenCl;
+using ModelGen.Tests.Models;
+using ModelGen.Tests.Numerics;
+using Xunit;
+
+namespace ModelGen.Tests.OpenCl
+{
+    /// <summary>
+    /// [BatchNormalization]'s OpenCL kernels against the C# path, as OpenClModelTests: the same weights, the training
+    /// forward pass (batch statistics), every gradient, ten training steps (moving statistics included) and inference
+    /// (moving statistics; folded on the CPU, one pass on the device). 1e-4 relative: float32 both, different orders.
+    /// </summary>
+    [Collection(OpenClCollection.Name)]
+    public class BatchNormOpenClTests
+    {
+        private const double Rtol = 1e-4, Atol = 1e-6;
+
+        public static TheoryData<string> Models => new() { "before_relu_sgd", "after_relu_adam", "chain_sgd", "fused_sgd", "classifier" };
+
+        private static CompiledModel Create(string name) => name == "classifier" ? new BnClassifierNet(seed: 1) : BatchNormReferenceTests.Create(name);
+
+        private static (float[] X, int[]? Labels, float[]? Targets) Batch(CompiledModel model, int count, int seed)
+        {
+            var rng = new Random(seed);
+            var x = new float[count * model.InputSize];
+            for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+            if (model.Layout.Loss == Loss.SparseCategoricalCrossEntropy)
+            {
+                var labels = new int[count];
+                for (int i = 0; i < count; i++) labels[i] = rng.Next(model.OutputSize);
+                return (x, labels, null);
+            }
+            var targets = new float[count * model.OutputSize];
+            for (int i = 0; i < targets.Length; i++) targets[i] = (float)rng.NextDouble();
+            return (x, null, targets);
+        }
+
+        private static float Train(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
+            b.Labels is not null ? model.TrainBatch(b.X, b.Labels) : model.TrainBatch(b.X, b.Targets!);
+
+        private static float Gradients(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
+            b.Labels is not null ? model.ComputeGradients(b.X, b.Labels) : model.ComputeGradients(b.X, b.Targets!);
+
+        private static (CompiledModel Cpu, CompiledModel Device) Pair(string name)
+        {
+            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
+            CompiledModel cpu = Create(name), device = Create(name);
+            device.UseOpenCl();
+            Assert.Equal(Backend.OpenCl, device.Backend);
+            return (cpu, device);
+        }
+
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void LossAndGradients_MatchCpu(string name)
+        {
+            var (cpu, device) = Pair(name);
+            using (cpu)
+            using (device)
+            {
+                var b = Batch(cpu, 21, 2);
+                Tolerance.AssertClose(Gradients(cpu, b), Gradients(device, b), Rtol, Atol, $"{name} loss");
+                foreach (TensorSpec t in cpu.Layout.Tensors)
+                {
+                    Tolerance.AssertClose(cpu.ReadGradient(t.Name), device.ReadGradient(t.Name), Rtol, Atol, $"{name} gradient of {t.Name}");
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Models))]
+        public void TenTrainingSteps_AndInference_MatchCpu(string name)
+        {
+            var (cpu, device) = Pair(name);
+            using (cpu)
+            using (device)
+            {
+                for (int step = 0; step < 10; step++)
+                {
+                    var b = Batch(cpu, 16 + step, 100 + step);
+                    Tolerance.AssertClose(Train(cpu, b), Train(device, b), Rtol, Atol, $"{name} loss at step {step + 1}");
+                }
+                foreach (TensorSpec t in cpu.Layout.Tensors)
+                {
+                    Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{name} {t.Name} after 10 steps");
+                }
+                var e = Batch(cpu, 19, 7);
+                Tolerance.AssertClose(cpu.PredictBatch(e.X), device.PredictBatch(e.X), Rtol, Atol, $"{name} inference");
+            }
+        }
+    }
+}

@@ -55,6 +55,14 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 WriteOpenClRefusal(w, plan);
                 WriteTypedApi(w, g);
+                foreach (NormalizationPlan norm in plan.Normalizations)
+                {
+                    w.Line();
+                    w.Line($"// ---- {NormalizationCSharp.Describe(norm)} ----");
+                    w.Line();
+                    NodePlan source = g.Nodes[g.Index[g.Nodes[g.Index[norm.Name]].Inputs[0]]];
+                    NormalizationCSharp.Write(w, norm, source.Kind == "Input" ? $"the data of input {source.Name}" : $"the values of {source.Name}");
+                }
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
                     w.Line();
@@ -74,7 +82,13 @@ namespace ModelGen.Generators.Emit
                 Nodes = plan.Graph!.Schedule.ToArray();
                 for (int i = 0; i < Nodes.Length; i++) Index[Nodes[i].Name] = i;
                 foreach (DensePlan d in plan.DenseSteps) Dense[d.Name] = d;
+                foreach (NormalizationPlan n in plan.Normalizations) Norm[n.Name] = n;
             }
+
+            public Dictionary<string, NormalizationPlan> Norm { get; } = new(System.StringComparer.Ordinal);
+
+            /// <summary>Whether node i takes no gradient: an input, or a Normalization of one.</summary>
+            public bool NoGradient(int i) => IsInput(i) || (Nodes[i].Kind == "Normalization" && IsInput(Index[Nodes[i].Inputs[0]]));
 
             public ModelPlan Plan { get; }
             public NodePlan[] Nodes { get; }
@@ -143,6 +157,13 @@ namespace ModelGen.Generators.Emit
                         DensePlan d = g.Dense[node.Name];
                         w.Line($"// {Describe(d)}, reads {node.Inputs[0]}");
                         w.Line($"{d.MethodStem}Forward({g.Value(i)}, {g.Value(inputs[0])}, count);");
+                        continue;
+                    }
+                    if (node.Kind == "Normalization")
+                    {
+                        NormalizationPlan norm = g.Norm[node.Name];
+                        w.Line($"// {NormalizationCSharp.Describe(norm)}, reads {node.Inputs[0]}");
+                        w.Line(NormalizationCSharp.ForwardCall(norm, g.Value(i), g.Value(inputs[0])));
                         continue;
                     }
                     w.Line($"// {node.Name}: {node.Kind} of {string.Join(", ", node.Inputs)} -> [{string.Join(", ", node.OutputShape)}]");
@@ -245,11 +266,25 @@ namespace ModelGen.Generators.Emit
                     if (g.IsInput(i)) continue;
                     NodePlan node = g.Nodes[i];
                     int[] inputs = node.Inputs.Select(name => g.Index[name]).ToArray();
-                    if (node.Kind == "Dense") WriteDenseBackward(w, g, i, inputs[0], written);
+                    if (node.Kind == "Normalization") WriteNormalizationBackward(w, g, i, inputs[0], written);
+                    else if (node.Kind == "Dense") WriteDenseBackward(w, g, i, inputs[0], written);
                     else WriteMergeBackward(w, g, i, inputs, written);
                 }
             }
             w.Line();
+        }
+
+        private static void WriteNormalizationBackward(CodeWriter w, Graph g, int i, int from, HashSet<int> written)
+        {
+            NormalizationPlan norm = g.Norm[g.Nodes[i].Name];
+            if (g.NoGradient(from))
+            {
+                w.Line($"// {norm.Name}: Normalization of an input: no gradient to pass on.");
+                return;
+            }
+            bool first = written.Add(from);
+            w.Line($"// {norm.Name}: Normalization backward, dx = dy / max(sqrt(variance), 1e-7){(first ? "" : $", added: {g.Nodes[from].Name} has several consumers")}");
+            w.Line(NormalizationCSharp.BackwardCall(norm, g.Gradient(from), g.Gradient(i), add: !first));
         }
 
         private static void WriteDenseBackward(CodeWriter w, Graph g, int i, int from, HashSet<int> written)
@@ -257,7 +292,7 @@ namespace ModelGen.Generators.Emit
             DensePlan d = g.Dense[g.Nodes[i].Name];
             w.Line($"// {Describe(d)}: (dx, x, y, dy, count)");
             string call(string dx) => $"{d.MethodStem}Backward({dx}, {g.Value(from)}, {g.Value(i)}, {g.Gradient(i)}, count);";
-            if (g.IsInput(from))
+            if (g.NoGradient(from))
             {
                 w.Line(call("null"));
                 return;
@@ -303,7 +338,7 @@ namespace ModelGen.Generators.Emit
                 {
                     int p = inputs[s];
                     int used = g.Used(p);
-                    if (!g.IsInput(p))
+                    if (!g.NoGradient(p))
                     {
                         bool first = written.Add(p);
                         string expression = node.Kind switch

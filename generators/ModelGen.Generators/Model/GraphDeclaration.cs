@@ -32,6 +32,8 @@ namespace ModelGen.Generators.Model
         Multiply,
         /// <summary>[Average(...)].</summary>
         Average,
+        /// <summary>[Normalization(From = ...)]: adapted per-feature standardization.</summary>
+        Normalization,
     }
 
     /// <summary>

@@ -84,6 +84,7 @@ namespace ModelGen.Generators.Parsing
             AddAttributeName => NodeKind.Add,
             MultiplyAttributeName => NodeKind.Multiply,
             AverageAttributeName => NodeKind.Average,
+            ModelParser.NormalizationAttributeName => NodeKind.Normalization,
             _ => null,
         };
 
@@ -98,6 +99,9 @@ namespace ModelGen.Generators.Parsing
                     LayerDeclaration dense = ModelParser.ParseDense(attribute, at) with { Name = name };
                     EquatableArray<string> from = dense.From is { } f ? new EquatableArray<string>(new[] { f }) : EquatableArray<string>.Empty;
                     return new NodeDeclaration(kind, name, at, from, dense, null);
+                case NodeKind.Normalization:
+                    LayerDeclaration norm = ModelParser.ParseNormalization(attribute, at) with { Name = name };
+                    return new NodeDeclaration(kind, name, at, norm.From is { } nf ? new EquatableArray<string>(new[] { nf }) : EquatableArray<string>.Empty, norm, null);
                 default:
                     // Merges: the constructor's params string[] binds as one array argument.
                     var inputs = new List<string>();

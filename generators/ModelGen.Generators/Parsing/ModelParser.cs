@@ -24,6 +24,7 @@ namespace ModelGen.Generators.Parsing
         private const string DenseAttributeName = "ModelGen.DenseAttribute";
         private const string DropoutAttributeName = "ModelGen.DropoutAttribute";
         private const string AlphaDropoutAttributeName = "ModelGen.AlphaDropoutAttribute";
+        internal const string NormalizationAttributeName = "ModelGen.NormalizationAttribute";
 
         /// <summary>
         /// Parses the class. Returns null with diagnostics when the class itself cannot hold a model (not partial,
@@ -73,6 +74,9 @@ namespace ModelGen.Generators.Parsing
                         break;
                     case AlphaDropoutAttributeName:
                         DropoutParser.Attach(attribute, at, layers, diagnostics, alpha: true);
+                        break;
+                    case NormalizationAttributeName:
+                        layers.Add(ParseNormalization(attribute, at));
                         break;
                 }
             }
@@ -161,7 +165,7 @@ namespace ModelGen.Generators.Parsing
         }
 
         private static bool IsOurs(string? name) =>
-            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName or DropoutAttributeName or AlphaDropoutAttributeName;
+            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName or DropoutAttributeName or AlphaDropoutAttributeName or NormalizationAttributeName;
 
         /// <summary>
         /// Whether the compiler reports an error inside the attribute's own text. Roslyn still binds a value for many
@@ -259,6 +263,10 @@ namespace ModelGen.Generators.Parsing
                 Training = TrainingMathParser.ReadLayer(attribute),
             };
         }
+
+        /// <summary>[Normalization]: a name and, on a graph node, From.</summary>
+        internal static LayerDeclaration ParseNormalization(AttributeData attribute, LocationInfo? at) =>
+            Layer(LayerKind.Normalization, Named(attribute, "Name", (string?)null), at) with { From = Named(attribute, "From", (string?)null), UseBias = false };
 
         /// <summary>The activation parameters as written (null where not set, so validation sees what was given).</summary>
         private static ActivationArguments ParseActivationArguments(AttributeData attribute) => new(

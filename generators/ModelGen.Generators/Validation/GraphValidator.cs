@@ -123,6 +123,7 @@ namespace ModelGen.Generators.Validation
             string? problem = node.Kind switch
             {
                 NodeKind.Dense when node.Inputs.Count == 0 => "is a Dense node without a predecessor: name the node it reads with From = nameof(...)",
+                NodeKind.Normalization when node.Inputs.Count == 0 => "is a Normalization node without a predecessor: name the node it reads with From = nameof(...)",
                 NodeKind.Concatenate or NodeKind.Add or NodeKind.Multiply or NodeKind.Average when node.Inputs.Count < 2 =>
                     $"merges {node.Inputs.Count} node{(node.Inputs.Count == 1 ? "" : "s")}: {node.Kind} needs at least two, e.g. [{node.Kind}(nameof(A), nameof(B))]",
                 _ => null,
@@ -214,6 +215,10 @@ namespace ModelGen.Generators.Validation
                         BiasArguments = declared.BiasArguments.Resolve(),
                     };
                     return units;
+                case NodeKind.Normalization:
+                    if (inputs.Length != 1 || !NormalizationValidator.CheckFlat(node.Location, node.Name, inputs[0], diagnostics)) return null;
+                    layer = new CheckedLayer(LayerKind.Normalization, node.Name, inputs[0].ToEquatableArray(), inputs[0].ToEquatableArray(), Activation.Identity, false, Init.Zeros, Init.Ones);
+                    return inputs[0];
                 case NodeKind.Concatenate:
                     if (inputs.Any(s => s.Length != 1))
                     {

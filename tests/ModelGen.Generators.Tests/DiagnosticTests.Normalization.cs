@@ -1,0 +1,111 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ModelGen.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace ModelGen.Generators.Tests
+{
+    // [Normalization] (MG0082: misplaced, MG0083: a multi-dimensional input, MG0088: the Info that OpenCL refuses it).
+    public sealed partial class DiagnosticTests
+    {
+        // ---- MG0082: a sequential Normalization after a Dense, or a second one ----
+
+        [Fact]
+        public void NormalizationAfterDense_ReportsMG0082AtNormalization() => DiagnosticAssert.Reports("MG0082", """
+            using ModelGen;
+
+            [Model]
+            [Input(4)]
+            [Dense(8)]
+            [[|Normalization|]]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void SecondNormalization_ReportsMG0082AtTheSecond() => DiagnosticAssert.Reports("MG0082", """
+            using ModelGen;
+
+            [Model]
+            [Input(4)]
+            [Normalization]
+            [[|Normalization(Name = "again")|]]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        // ---- MG0083: a Normalization reading a multi-dimensional tensor ----
+
+        [Fact]
+        public void NormalizationOfA2DInput_ReportsMG0083AtNormalization() => DiagnosticAssert.Reports("MG0083", """
+            using ModelGen;
+
+            [Model]
+            [Input(4, 3)]
+            [[|Normalization|]]
+            [Flatten]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        [Fact]
+        public void NormalizationNodeOfA2DInput_ReportsMG0083AtNode() => DiagnosticAssert.Reports("MG0083", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4, 3)] public static Node X { get; }
+                [[|Normalization(From = nameof(X))|]] public static Node N { get; }
+                [Add(nameof(N), nameof(N))][Output] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void NormalizationNodeWithoutFrom_ReportsMG0076AtNode() => DiagnosticAssert.Reports("MG0076", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [[|Normalization|]] public static Node N { get; }
+                [Add(nameof(X), nameof(N))][Output] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void FromOnClassLevelNormalization_ReportsMG0077() => DiagnosticAssert.Reports("MG0077", """
+            using ModelGen;
+
+            [Model]
+            [Input(4)]
+            [[|Normalization(From = "x")|]]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
+        // ---- MG0088 (Info): a sequential model with a Normalization is generated for the CPU only ----
+
+        [Fact]
+        public void ValidNormalizedModel_ReportsMG0088InfoAtIdentifierAndGeneratesCleanCode()
+        {
+            const string source = """
+                using ModelGen;
+
+                [Model]
+                [Input(4)]
+                [Normalization]
+                [Dense(2)]
+                public partial class Scaled;
+                """;
+            GeneratorRun run = GeneratorHarness.Run(source);
+            Diagnostic info = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("MG0088", info.Id);
+            Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+            Assert.Equal("Scaled", source.Substring(info.Location.SourceSpan.Start, info.Location.SourceSpan.Length));
+            Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+            Assert.Single(run.GeneratedSources);
+        }
+    }
+}

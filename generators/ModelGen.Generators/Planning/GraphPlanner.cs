@@ -67,9 +67,16 @@ namespace ModelGen.Generators.Planning
                 int parameters = node.Layer is { Kind: LayerKind.Dense } dense ? DenseParameters(dense)
                     : node.Kind == NodeKind.Normalization ? NormalizationPlanner.ParameterCount(Product(node.OutputShape)) : 0;
                 if (node.Kind != NodeKind.Normalization) parameterCount += parameters; // the statistics are not trainable
+                // Keras' History names: with several outputs "{output}_loss" and "{output}_{metric}"; with one, the
+                // output's loss is the model's "loss" and its metrics keep their plain names.
+                bool single = nodes.Count(x => x.Output is not null) == 1;
                 GraphOutputPlan? output = node.Output is { } o
-                    ? new GraphOutputPlan(o.Loss, o.LossWeight, node.Name + "_loss",
-                        o.Metrics.Select(m => node.Name + "_" + LossMetrics.KerasName((Metric)m)).ToEquatableArray())
+                    ? new GraphOutputPlan(o.Loss, o.LossWeight, single ? "loss" : node.Name + "_loss",
+                        o.Metrics.Select(m => (single ? "" : node.Name + "_") + LossMetrics.KerasName((Metric)m)).ToEquatableArray())
+                    {
+                        FromLogits = o.FromLogits,
+                        Metrics = LossMetrics.Resolve(o.Metrics, o.Loss, Product(node.OutputShape)),
+                    }
                     : null;
                 plans.Add(new NodePlan(node.Name, node.Kind.ToString(), node.Inputs, node.OutputShape, parameters, widths[i],
                     values[i], gradients[i], inference[i], output));

@@ -99,7 +99,7 @@ namespace ModelGen.Generators.Validation
                 int[]? shape = inputShapes.Any(s => s is null) ? null : InferShape(node, inputShapes, diagnostics, out layer);
                 shapes[i] = shape!;
                 if (shape is null) continue;
-                CheckedOutput? output = CheckOutput(node, layer, diagnostics);
+                CheckedOutput? output = CheckOutput(node, layer, shape, diagnostics);
                 checkedNodes.Add(new CheckedNode(node.Kind, node.Name, predecessors[i].Select(p => nodes[p].Name).ToEquatableArray(),
                     shape.ToEquatableArray(), layer, output));
             }
@@ -238,7 +238,7 @@ namespace ModelGen.Generators.Validation
             }
         }
 
-        private static CheckedOutput? CheckOutput(NodeDeclaration node, CheckedLayer? layer, List<DiagnosticInfo> diagnostics)
+        private static CheckedOutput? CheckOutput(NodeDeclaration node, CheckedLayer? layer, int[] shape, List<DiagnosticInfo> diagnostics)
         {
             if (node.Output is not { } output) return null;
             if (node.Kind == NodeKind.Input)
@@ -256,22 +256,8 @@ namespace ModelGen.Generators.Validation
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLossWeight, output.Location, node.Name, output.LossWeight));
             }
-            if (output.Loss != Loss.MeanSquaredError)
-            {
-                // The graph emitter writes the mean squared error only for now: say so rather than accept a loss it does not write.
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputNode, output.Location, node.Name,
-                    $"uses {output.Loss}: graph outputs take Loss.MeanSquaredError only for now"));
-            }
-            else if (output.FromLogits)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputDoesNotFitLoss, output.Location,
-                    $"FromLogits applies to cross-entropy losses only, not {output.Loss}: remove FromLogits"));
-            }
-            if (output.Metrics.Count > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputNode, output.Location, node.Name,
-                    "declares Metrics: per-output metrics of graph models are not reported yet; remove them"));
-            }
+            // Each output's own loss, activation fit and metrics (Validation/OutputLossValidator.cs).
+            OutputLossValidator.Check(node, output, layer, shape, diagnostics);
             return new CheckedOutput(output.Loss, output.LossWeight, output.FromLogits, output.Metrics);
         }
 

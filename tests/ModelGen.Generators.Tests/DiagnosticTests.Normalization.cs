@@ -85,6 +85,30 @@ namespace ModelGen.Generators.Tests
             public partial class Net;
             """);
 
+        [Fact]
+        public void FlattenNodeWithoutFrom_ReportsMG0076AtNode() => DiagnosticAssert.Reports("MG0076", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [[|Flatten|]] public static Node F { get; }
+                [Add(nameof(X), nameof(F))][Output] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void FromOnClassLevelFlatten_ReportsMG0077() => DiagnosticAssert.Reports("MG0077", """
+            using ModelGen;
+
+            [Model]
+            [Input(4, 2)]
+            [[|Flatten(From = "x")|]]
+            [Dense(2)]
+            public partial class Net;
+            """);
+
         // ---- MG0088 (Info): a sequential model with a Normalization is generated for the CPU only ----
 
         [Fact]

@@ -194,6 +194,7 @@ namespace ModelGen.Generators.Emit
                         }
                         else
                         {
+                            // Add, Multiply, Average; Flatten is the one-input case (a copy of the row).
                             string op = node.Kind == "Multiply" ? " * " : " + ";
                             string sum = string.Join(op, Enumerable.Range(0, inputs.Length).Select(s => $"x{s}[j]"));
                             if (node.Kind == "Average") sum = $"({sum}) / {inputs.Length}f";
@@ -350,7 +351,7 @@ namespace ModelGen.Generators.Emit
                         string expression = node.Kind switch
                         {
                             "Concatenate" => $"dy[{Plus("j", column)}]",
-                            "Add" => "dy[j]",
+                            "Add" or "Flatten" => "dy[j]",
                             "Average" => $"dy[j] / {inputs.Length}f",
                             _ => "dy[j]" + string.Concat(Enumerable.Range(0, inputs.Length).Where(o => o != s).Select(o => $" * x{o}[j]")),
                         };

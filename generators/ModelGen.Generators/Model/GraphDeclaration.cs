@@ -34,6 +34,8 @@ namespace ModelGen.Generators.Model
         Average,
         /// <summary>[Normalization(From = ...)]: adapted per-feature standardization.</summary>
         Normalization,
+        /// <summary>[Flatten(From = ...)]: the predecessor's values as one row.</summary>
+        Flatten,
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ namespace ModelGen.Generators.Parsing
         /// <summary>Metadata name of [Model], the attribute the pipeline looks for.</summary>
         public const string ModelAttributeName = "ModelGen.ModelAttribute";
         private const string InputAttributeName = "ModelGen.InputAttribute";
-        private const string FlattenAttributeName = "ModelGen.FlattenAttribute";
+        internal const string FlattenAttributeName = "ModelGen.FlattenAttribute";
         private const string DenseAttributeName = "ModelGen.DenseAttribute";
         private const string DropoutAttributeName = "ModelGen.DropoutAttribute";
         private const string AlphaDropoutAttributeName = "ModelGen.AlphaDropoutAttribute";
@@ -64,7 +64,7 @@ namespace ModelGen.Generators.Parsing
                         layers.Add(ParseInput(attribute, at));
                         break;
                     case FlattenAttributeName:
-                        layers.Add(Layer(LayerKind.Flatten, Named(attribute, "Name", (string?)null), at));
+                        layers.Add(Layer(LayerKind.Flatten, Named(attribute, "Name", (string?)null), at) with { From = Named(attribute, "From", (string?)null) });
                         break;
                     case DenseAttributeName:
                         layers.Add(ParseDense(attribute, at));

@@ -124,6 +124,7 @@ namespace ModelGen.Generators.Validation
             {
                 NodeKind.Dense when node.Inputs.Count == 0 => "is a Dense node without a predecessor: name the node it reads with From = nameof(...)",
                 NodeKind.Normalization when node.Inputs.Count == 0 => "is a Normalization node without a predecessor: name the node it reads with From = nameof(...)",
+                NodeKind.Flatten when node.Inputs.Count == 0 => "is a Flatten node without a predecessor: name the node it reads with From = nameof(...)",
                 NodeKind.Concatenate or NodeKind.Add or NodeKind.Multiply or NodeKind.Average when node.Inputs.Count < 2 =>
                     $"merges {node.Inputs.Count} node{(node.Inputs.Count == 1 ? "" : "s")}: {node.Kind} needs at least two, e.g. [{node.Kind}(nameof(A), nameof(B))]",
                 _ => null,
@@ -215,6 +216,9 @@ namespace ModelGen.Generators.Validation
                         BiasArguments = declared.BiasArguments.Resolve(),
                     };
                     return units;
+                case NodeKind.Flatten:
+                    // Row-major, as Keras' channels-last Flatten; a size past int.MaxValue is caught as the input's MG0016.
+                    return inputs.Length == 1 ? new[] { inputs[0].Aggregate(1, (a, b) => a * b) } : null;
                 case NodeKind.Normalization:
                     if (inputs.Length != 1 || !NormalizationValidator.CheckFlat(node.Location, node.Name, inputs[0], diagnostics)) return null;
                     layer = new CheckedLayer(LayerKind.Normalization, node.Name, inputs[0].ToEquatableArray(), inputs[0].ToEquatableArray(), Activation.Identity, false, Init.Zeros, Init.Ones);

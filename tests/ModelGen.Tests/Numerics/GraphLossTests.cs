@@ -116,11 +116,14 @@ namespace ModelGen.Tests.Numerics
             {
                 model.WriteParameter(bias, model.ReadParameter(bias).Select(_ => (float)(rng.NextDouble() * 0.4 - 0.2)).ToArray());
             }
+            string[] tensors = new[] { "Hidden.kernel", "Hidden.bias", "Robust.kernel", "Robust.bias", "Side.kernel", "Prob.kernel", "Logits.kernel", "Logits.bias" };
+            // Every analytic gradient is read before any perturbation: each finite difference leaves the gradients of a perturbed model behind.
             model.ComputeGradients(x, t);
+            var gradients = tensors.ToDictionary(n => n, n => model.ReadGradient(n));
             const float H = 1e-3f;
-            foreach (string name in new[] { "Hidden.kernel", "Hidden.bias", "Robust.kernel", "Robust.bias", "Side.kernel", "Prob.kernel", "Logits.kernel", "Logits.bias" })
+            foreach (string name in tensors)
             {
-                float[] analytic = model.ReadGradient(name), w = model.ReadParameter(name);
+                float[] analytic = gradients[name], w = model.ReadParameter(name);
                 var numeric = new float[w.Length];
                 for (int i = 0; i < w.Length; i++)
                 {

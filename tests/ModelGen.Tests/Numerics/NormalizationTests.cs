@@ -155,11 +155,14 @@ namespace ModelGen.Tests.Numerics
             model.WriteParameter("HiddenNorm.mean", Enumerable.Range(0, 19).Select(i => 0.05f * i - 0.4f).ToArray());
             model.WriteParameter("HiddenNorm.variance", Enumerable.Range(0, 19).Select(i => 0.2f + 0.15f * i).ToArray());
             float[] x = NormalizedGraph.PackInputs(wide, deep);
+            string[] tensors = new[] { "Hidden.kernel", "Hidden.bias", "Y.kernel", "Aux.kernel", "Aux.bias" };
+            // Every analytic gradient is read before any perturbation: each finite difference leaves the gradients of a perturbed model behind.
             model.ComputeGradients(x, t);
+            var gradients = tensors.ToDictionary(n => n, n => model.ReadGradient(n));
             const float H = 1e-2f;
-            foreach (string name in new[] { "Hidden.kernel", "Hidden.bias", "Y.kernel", "Aux.kernel", "Aux.bias" })
+            foreach (string name in tensors)
             {
-                float[] analytic = model.ReadGradient(name), w = model.ReadParameter(name);
+                float[] analytic = gradients[name], w = model.ReadParameter(name);
                 var numeric = new float[w.Length];
                 for (int i = 0; i < w.Length; i++)
                 {

@@ -108,12 +108,6 @@ namespace ModelGen.Generators
                 var clash = DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClashesWithMember, parsed.Value.Location, plan.ClassName);
                 return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { clash }));
             }
-            if (plan.Normalizations.Count > 0)
-            {
-                // The OpenCL emitter does not write the layer: say so once, as an Info, beside the working CPU code.
-                var cpuOnly = DiagnosticInfo.Create(DiagnosticDescriptors.NormalizationOpenClNotGenerated, parsed.Value.Location, plan.ClassName);
-                return new Result<ModelPlan>(plan, new EquatableArray<DiagnosticInfo>(new[] { cpuOnly }));
-            }
             return new Result<ModelPlan>(plan, EquatableArray<DiagnosticInfo>.Empty);
         }
 

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace ModelGen.Generators.Tests
 {
-    // [Normalization] (MG0082: misplaced, MG0083: a multi-dimensional input, MG0088: the Info that OpenCL refuses it).
+    // [Normalization] (MG0082: misplaced, MG0083: a multi-dimensional input), and From on Normalization and Flatten.
     public sealed partial class DiagnosticTests
     {
         // ---- MG0082: a sequential Normalization after a Dense, or a second one ----
@@ -108,28 +108,5 @@ namespace ModelGen.Generators.Tests
             [Dense(2)]
             public partial class Net;
             """);
-
-        // ---- MG0088 (Info): a sequential model with a Normalization is generated for the CPU only ----
-
-        [Fact]
-        public void ValidNormalizedModel_ReportsMG0088InfoAtIdentifierAndGeneratesCleanCode()
-        {
-            const string source = """
-                using ModelGen;
-
-                [Model]
-                [Input(4)]
-                [Normalization]
-                [Dense(2)]
-                public partial class Scaled;
-                """;
-            GeneratorRun run = GeneratorHarness.Run(source);
-            Diagnostic info = Assert.Single(run.GeneratorDiagnostics);
-            Assert.Equal("MG0088", info.Id);
-            Assert.Equal(DiagnosticSeverity.Info, info.Severity);
-            Assert.Equal("Scaled", source.Substring(info.Location.SourceSpan.Start, info.Location.SourceSpan.Length));
-            Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-            Assert.Single(run.GeneratedSources);
-        }
     }
 }

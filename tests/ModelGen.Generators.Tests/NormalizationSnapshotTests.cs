@@ -6,7 +6,7 @@ using Xunit;
 namespace ModelGen.Generators.Tests
 {
     /// <summary>
-    /// The Normalization layer's generated code: a sequential model (forward, Adapt, the OpenCL refusal, the summary's
+    /// The Normalization layer's generated code: a sequential model (forward, Adapt, the OpenCL kernel, the summary's
     /// non-trainable count) and a graph with a Normalization between layers (its backward). Both compile cleanly.
     /// </summary>
     public sealed class NormalizationSnapshotTests
@@ -14,7 +14,8 @@ namespace ModelGen.Generators.Tests
         private static string Generate(string source, string info)
         {
             GeneratorRun run = GeneratorHarness.Run(source);
-            Assert.Equal(info, Assert.Single(run.GeneratorDiagnostics).Id);
+            if (info.Length == 0) Assert.Empty(run.GeneratorDiagnostics);
+            else Assert.Equal(info, Assert.Single(run.GeneratorDiagnostics).Id);
             Diagnostic[] problems = run.OutputDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
             Assert.True(problems.Length == 0, GeneratorHarness.Format(problems));
             return Assert.Single(run.GeneratedSources).SourceText.ToString();
@@ -33,7 +34,7 @@ namespace ModelGen.Generators.Tests
                 [Dense(1)]
                 public partial class ScaledMlp;
             }
-            """, "MG0088"));
+            """, ""));
 
         [Fact]
         public void GraphNormalization_MatchesSnapshot() => Snapshot.Match(Generate("""

@@ -259,11 +259,6 @@ namespace ModelGen.Generators.Diagnostics
             "Normalization needs one-dimensional input",
             "Normalization '{0}' reads shape {1}: it standardizes one-dimensional feature rows; add [Flatten] before it");
 
-        /// <summary>MG0088 (Info): a sequential model with a Normalization layer runs on the CPU only; its OpenCL path throws.</summary>
-        public static readonly DiagnosticDescriptor NormalizationOpenClNotGenerated = Info("MG0088",
-            "Normalization runs on the CPU only",
-            "Model '{0}' has a Normalization layer, which the OpenCL emitter does not generate yet: UseOpenCl throws NotSupportedException for it; the CPU path is complete");
-
         /// <summary>MG0060: a regularizer factor, constraint argument or kind out of its range.</summary>
         public static readonly DiagnosticDescriptor InvalidRegularization = Error("MG0060",
             "Invalid regularizer or constraint argument",

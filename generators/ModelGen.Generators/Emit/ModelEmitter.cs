@@ -67,8 +67,7 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 RegularizationCSharp.WriteMembers(w, plan, runTimeFreezing: true);
                 FreezingCSharp.WriteMembers(w, plan);
-                if (NormalizationCSharp.Any(plan)) NormalizationCSharp.WriteOpenClRefusal(w, plan);
-                else if (DropoutCSharp.Any(plan)) DropoutCSharp.WriteOpenClRefusal(w, plan);
+                if (DropoutCSharp.Any(plan)) DropoutCSharp.WriteOpenClRefusal(w, plan);
                 else OpenClEmitter.WriteHost(w, plan);
                 foreach (NormalizationPlan norm in plan.Normalizations)
                 {

@@ -1,4 +1,3 @@
-using System.Linq;
 using ModelGen.Generators.Emit;
 using ModelGen.Generators.Plan;
 
@@ -108,26 +107,6 @@ namespace ModelGen.Generators.Ops
             w.Line($"/// of each of its {n.Features} features over <paramref name=\"rows\"/> ([n, {n.Features}] row-major: {adaptInputDescription}).");
             w.Line("/// </summary>");
             w.Line($"public void Adapt{n.MethodStem}(global::System.ReadOnlySpan<float> rows) => AdaptStatistics(\"{n.Name}\", {n.MeanOffset}, {n.VarianceOffset}, {n.Features}, rows);");
-            w.Line();
-        }
-
-        /// <summary>
-        /// The OpenCL members of a sequential model with a Normalization: they throw (the OpenCL emitter does not write
-        /// the layer yet; MG0088 says so at compile time), so UseOpenCl fails loudly instead of running without it.
-        /// </summary>
-        public static void WriteOpenClRefusal(CodeWriter w, ModelPlan plan)
-        {
-            string names = string.Join(", ", plan.Normalizations.Select(n => n.Name));
-            string message = $"\"{plan.ClassName.TrimStart('@')} has a Normalization layer ({names}), which the OpenCL backend does not run yet: use the CPU (docs/reference/normalization.md).\"";
-            w.Line("// ---- OpenCL: the Normalization layer is not generated for OpenCL; UseOpenCl throws instead of running without it ----");
-            w.Line();
-            w.Line($"protected override string OpenClProgram => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override string[] OpenClKernels => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueLoss(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueBackward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update) => throw new global::System.NotSupportedException({message});");
             w.Line();
         }
     }

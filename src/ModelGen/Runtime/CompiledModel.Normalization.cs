@@ -19,6 +19,7 @@ namespace ModelGen
                 throw new ArgumentException(
                     $"{_layout.ModelName}.{layer}: adapt takes rows of {features} features, [n, {features}] row-major; got {rows.Length} floats.", nameof(rows));
             }
+            DownloadState(); // on an OpenCL device the arena there is the current one; a no-op on the CPU
             int n = rows.Length / features;
             var mean = new double[features];
             var squares = new double[features];
@@ -43,6 +44,7 @@ namespace ModelGen
                 m[j] = (float)mean[j];
                 v[j] = (float)(squares[j] / n);
             }
+            UploadState();
         }
     }
 }

@@ -11,7 +11,7 @@ namespace ModelGen.Tests.Numerics
     /// Keras' Normalization layer: Adapt against NumPy/PyTorch on real rows (Fixtures/normalization.json, written by
     /// make_normalization.py), the layer's forward pass against the same model without it fed pre-standardized rows,
     /// non-trainable statistics (training leaves them alone), Save/Load under Keras' names, zero allocations, finite
-    /// differences through a Normalization between graph nodes, and the OpenCL refusal. Run with
+    /// differences through a Normalization between graph nodes. The OpenCL path: OpenCl/NormalizationOpenClTests.cs. Run with
     /// DOTNET_EnableAVX512F=0 for the AVX2 path.
     /// </summary>
     public class NormalizationTests
@@ -214,14 +214,6 @@ namespace ModelGen.Tests.Numerics
                 graph.TrainBatch(gx, gt);
             }
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        [Fact]
-        public void OpenCl_RefusesTheLayerWithAClearMessage()
-        {
-            using var model = new NormalizedMlp(1);
-            var e = Assert.Throws<NotSupportedException>(() => model.UseOpenCl());
-            Assert.Contains("Normalization", e.Message);
         }
     }
 }

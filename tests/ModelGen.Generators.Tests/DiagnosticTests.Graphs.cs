@@ -259,6 +259,56 @@ namespace ModelGen.Generators.Tests
             }
             """);
 
+        // ---- Per-output losses and metrics (issue #7): what a graph output cannot take ----
+
+        [Fact]
+        public void SparseCategoricalOutput_ReportsMG0078AtOutput() => DiagnosticAssert.Reports("MG0078", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [Dense(3, Activation.Softmax, From = nameof(X))][[|Output(Loss = Loss.SparseCategoricalCrossEntropy)|]] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void CrossEntropyOnReluGraphOutput_ReportsMG0010AtOutput() => DiagnosticAssert.Reports("MG0010", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [Dense(3, Activation.Relu, From = nameof(X))][[|Output(Loss = Loss.CategoricalCrossEntropy)|]] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void SparseAccuracyOnGraphOutput_ReportsMG0032AtOutput() => DiagnosticAssert.Reports("MG0032", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [Dense(3, Activation.Softmax, From = nameof(X))][[|Output(Loss = Loss.CategoricalCrossEntropy, Metrics = new[] { Metric.SparseCategoricalAccuracy })|]] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void RepeatedMetricOnGraphOutput_ReportsMG0033AtOutput() => DiagnosticAssert.Reports("MG0033", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [Dense(1, From = nameof(X))][[|Output(Metrics = new[] { Metric.MeanAbsoluteError, Metric.MeanAbsoluteError })|]] public static Node Y { get; }
+            }
+            """);
+
         // ---- MG0089 (Info): a functional model is generated for the CPU only ----
 
         [Fact]

@@ -249,6 +249,16 @@ namespace ModelGen.Generators.Diagnostics
             "Functional models run on the CPU only",
             "Functional model '{0}' is generated for the CPU backend only: UseOpenCl throws NotSupportedException for it, since the OpenCL emitter does not generate graph models yet");
 
+        /// <summary>MG0082: a [Normalization] where it cannot be (sequential: after a Dense, or a second one).</summary>
+        public static readonly DiagnosticDescriptor MisplacedNormalization = Error("MG0082",
+            "Misplaced normalization",
+            "Normalization '{0}' {1}");
+
+        /// <summary>MG0083: a [Normalization] that reads a multi-dimensional tensor.</summary>
+        public static readonly DiagnosticDescriptor NormalizationNeedsFlatInput = Error("MG0083",
+            "Normalization needs one-dimensional input",
+            "Normalization '{0}' reads shape {1}: it standardizes one-dimensional feature rows; add [Flatten] before it");
+
         /// <summary>MG0060: a regularizer factor, constraint argument or kind out of its range.</summary>
         public static readonly DiagnosticDescriptor InvalidRegularization = Error("MG0060",
             "Invalid regularizer or constraint argument",

@@ -55,6 +55,14 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 WriteOpenClRefusal(w, plan);
                 WriteTypedApi(w, g);
+                foreach (NormalizationPlan norm in plan.Normalizations)
+                {
+                    w.Line();
+                    w.Line($"// ---- {NormalizationCSharp.Describe(norm)} ----");
+                    w.Line();
+                    NodePlan source = g.Nodes[g.Index[g.Nodes[g.Index[norm.Name]].Inputs[0]]];
+                    NormalizationCSharp.Write(w, norm, source.Kind == "Input" ? $"the data of input {source.Name}" : $"the values of {source.Name}");
+                }
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
                     w.Line();
@@ -74,7 +82,13 @@ namespace ModelGen.Generators.Emit
                 Nodes = plan.Graph!.Schedule.ToArray();
                 for (int i = 0; i < Nodes.Length; i++) Index[Nodes[i].Name] = i;
                 foreach (DensePlan d in plan.DenseSteps) Dense[d.Name] = d;
+                foreach (NormalizationPlan n in plan.Normalizations) Norm[n.Name] = n;
             }
+
+            public Dictionary<string, NormalizationPlan> Norm { get; } = new(System.StringComparer.Ordinal);
+
+            /// <summary>Whether node i takes no gradient: an input, or a Normalization of one.</summary>
+            public bool NoGradient(int i) => IsInput(i) || (Nodes[i].Kind == "Normalization" && IsInput(Index[Nodes[i].Inputs[0]]));
 
             public ModelPlan Plan { get; }
             public NodePlan[] Nodes { get; }
@@ -124,7 +138,19 @@ namespace ModelGen.Generators.Emit
             {
                 w.Line($"        new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, Packed: {(t.Packed ? "true" : "false")}, global::ModelGen.Init.{t.Init}, FanIn: {t.FanIn}, FanOut: {t.FanOut}{InitArgumentsLiteral.Named(t.Arguments)}),");
             }
-            w.Line("    });");
+            List<GraphLossCSharp.Entry> entries = GraphLossCSharp.Entries(LossOutputs(new Graph(plan)));
+            if (entries.Count == 0)
+            {
+                w.Line("    });");
+            }
+            else
+            {
+                w.Line("    },");
+                w.Line("    outputEntries: new global::ModelGen.HistoryEntrySpec[]");
+                w.Line("    {");
+                foreach (GraphLossCSharp.Entry e in entries) w.Line($"        new(\"{e.Name}\", Root: {(e.Root ? "true" : "false")}),");
+                w.Line("    });");
+            }
             w.Line();
         }
 
@@ -145,6 +171,13 @@ namespace ModelGen.Generators.Emit
                         w.Line($"{d.MethodStem}Forward({g.Value(i)}, {g.Value(inputs[0])}, count);");
                         continue;
                     }
+                    if (node.Kind == "Normalization")
+                    {
+                        NormalizationPlan norm = g.Norm[node.Name];
+                        w.Line($"// {NormalizationCSharp.Describe(norm)}, reads {node.Inputs[0]}");
+                        w.Line(NormalizationCSharp.ForwardCall(norm, g.Value(i), g.Value(inputs[0])));
+                        continue;
+                    }
                     w.Line($"// {node.Name}: {node.Kind} of {string.Join(", ", node.Inputs)} -> [{string.Join(", ", node.OutputShape)}]");
                     using (w.Block("for (int n = 0; n < count; n++)"))
                     {
@@ -161,6 +194,7 @@ namespace ModelGen.Generators.Emit
                         }
                         else
                         {
+                            // Add, Multiply, Average; Flatten is the one-input case (a copy of the row).
                             string op = node.Kind == "Multiply" ? " * " : " + ";
                             string sum = string.Join(op, Enumerable.Range(0, inputs.Length).Select(s => $"x{s}[j]"));
                             if (node.Kind == "Average") sum = $"({sum}) / {inputs.Length}f";
@@ -186,34 +220,40 @@ namespace ModelGen.Generators.Emit
 
         private static IEnumerable<int> Outputs(Graph g) => Enumerable.Range(0, g.Nodes.Length).Where(i => g.Nodes[i].Output is not null);
 
+        /// <summary>The outputs in packed-column order, as the loss and metric writers of <see cref="GraphLossCSharp"/> read them.</summary>
+        private static List<GraphLossCSharp.Output> LossOutputs(Graph g) => Outputs(g)
+            .Select(i => new GraphLossCSharp.Output(g.Nodes[i].Name, g.Nodes[i].Output!, g.Value(i), g.Gradient(i), g.Stride(i), g.Used(i), g.G.OutputColumns[i], g.Plan.OutputSize))
+            .ToList();
+
         private static void WriteLoss(CodeWriter w, Graph g)
         {
+            List<GraphLossCSharp.Output> outputs = LossOutputs(g);
+            bool keep = GraphLossCSharp.Entries(outputs).Count > 0;
+            if (keep)
+            {
+                w.Line("/// <summary>Each output's batch-mean loss of the last ComputeLoss, unweighted (History's \"{output}_loss\").</summary>");
+                w.Line($"private readonly double[] _outputLosses = new double[{outputs.Count}];");
+                w.Line();
+            }
             using (w.Block("protected override float ComputeLoss(int count)"))
             {
-                w.Line("// Keras: each output's mean squared error over its units and the batch, weighted and summed.");
+                w.Line("// Keras: each output's loss (its batch mean), weighted and summed.");
                 w.Line("double total = 0;");
-                foreach (int i in Outputs(g))
+                for (int slot = 0; slot < outputs.Count; slot++)
                 {
-                    GraphOutputPlan o = g.Nodes[i].Output!;
+                    GraphLossCSharp.Output o = outputs[slot];
                     using (w.Open())
                     {
-                        w.Line($"// {o.HistoryLossName}, weight {Literal(o.LossWeight)}");
-                        w.Line($"float* y = {g.Value(i)};");
-                        w.Line("double sum = 0;");
-                        using (w.Block("for (int n = 0; n < count; n++)"))
-                        {
-                            using (w.Block($"for (int j = 0; j < {g.Used(i)}; j++)"))
-                            {
-                                w.Line($"float diff = y[n * {g.Stride(i)} + j] - Targets[{Plus($"n * {g.Plan.OutputSize}", g.G.OutputColumns[i])} + j];");
-                                w.Line("sum += diff * diff;");
-                            }
-                        }
-                        w.Line($"total += {Literal(o.LossWeight)} * (sum / ((double)count * {g.Used(i)}));");
+                        w.Line($"// {o.Plan.HistoryLossName}: {GraphLossCSharp.Describe(o.Plan)}, weight {Literal(o.Plan.LossWeight)}");
+                        GraphLossCSharp.WriteValue(w, o);
+                        if (keep) w.Line($"_outputLosses[{slot}] = loss;");
+                        w.Line($"total += {Literal(o.Plan.LossWeight)} * loss;");
                     }
                 }
                 w.Line("return (float)total;");
             }
             w.Line();
+            if (keep) GraphLossCSharp.WriteAccumulate(w, outputs);
         }
 
         private static void WriteBackward(CodeWriter w, Graph g)
@@ -222,22 +262,10 @@ namespace ModelGen.Generators.Emit
             using (w.Block("protected override void Backward(float* input, int count)"))
             {
                 w.Line("// Loss gradients into the outputs' gradient rows (written, so reused buffers need no zeroing).");
-                foreach (int i in Outputs(g))
+                foreach (int i in Outputs(g)) written.Add(i);
+                foreach (GraphLossCSharp.Output o in LossOutputs(g))
                 {
-                    GraphOutputPlan o = g.Nodes[i].Output!;
-                    written.Add(i);
-                    using (w.Open())
-                    {
-                        w.Line($"// d/dy of {Literal(o.LossWeight)} · mean((y - t)^2) over {g.Nodes[i].Name}'s {g.Used(i)} units and the batch.");
-                        w.Line($"float scale = {Literal(2f * o.LossWeight)} / ((float)count * {g.Used(i)});");
-                        w.Line($"float* y = {g.Value(i)};");
-                        w.Line($"float* dy = {g.Gradient(i)};");
-                        using (w.Block("for (int n = 0; n < count; n++)"))
-                        {
-                            w.Line($"for (int j = 0; j < {g.Used(i)}; j++) dy[n * {g.Stride(i)} + j] = (y[n * {g.Stride(i)} + j] - Targets[{Plus($"n * {g.Plan.OutputSize}", g.G.OutputColumns[i])} + j]) * scale;");
-                            if (g.Stride(i) > g.Used(i)) w.Line($"for (int j = {g.Used(i)}; j < {g.Stride(i)}; j++) dy[n * {g.Stride(i)} + j] = 0f;");
-                        }
-                    }
+                    using (w.Open()) GraphLossCSharp.WriteGradient(w, o);
                 }
                 w.Line("// Each node in reverse schedule order: the first gradient contribution to a node writes, later ones add.");
                 for (int i = g.Nodes.Length - 1; i >= 0; i--)
@@ -245,11 +273,25 @@ namespace ModelGen.Generators.Emit
                     if (g.IsInput(i)) continue;
                     NodePlan node = g.Nodes[i];
                     int[] inputs = node.Inputs.Select(name => g.Index[name]).ToArray();
-                    if (node.Kind == "Dense") WriteDenseBackward(w, g, i, inputs[0], written);
+                    if (node.Kind == "Normalization") WriteNormalizationBackward(w, g, i, inputs[0], written);
+                    else if (node.Kind == "Dense") WriteDenseBackward(w, g, i, inputs[0], written);
                     else WriteMergeBackward(w, g, i, inputs, written);
                 }
             }
             w.Line();
+        }
+
+        private static void WriteNormalizationBackward(CodeWriter w, Graph g, int i, int from, HashSet<int> written)
+        {
+            NormalizationPlan norm = g.Norm[g.Nodes[i].Name];
+            if (g.NoGradient(from))
+            {
+                w.Line($"// {norm.Name}: Normalization of an input: no gradient to pass on.");
+                return;
+            }
+            bool first = written.Add(from);
+            w.Line($"// {norm.Name}: Normalization backward, dx = dy / max(sqrt(variance), 1e-7){(first ? "" : $", added: {g.Nodes[from].Name} has several consumers")}");
+            w.Line(NormalizationCSharp.BackwardCall(norm, g.Gradient(from), g.Gradient(i), add: !first));
         }
 
         private static void WriteDenseBackward(CodeWriter w, Graph g, int i, int from, HashSet<int> written)
@@ -257,7 +299,7 @@ namespace ModelGen.Generators.Emit
             DensePlan d = g.Dense[g.Nodes[i].Name];
             w.Line($"// {Describe(d)}: (dx, x, y, dy, count)");
             string call(string dx) => $"{d.MethodStem}Backward({dx}, {g.Value(from)}, {g.Value(i)}, {g.Gradient(i)}, count);";
-            if (g.IsInput(from))
+            if (g.NoGradient(from))
             {
                 w.Line(call("null"));
                 return;
@@ -303,13 +345,13 @@ namespace ModelGen.Generators.Emit
                 {
                     int p = inputs[s];
                     int used = g.Used(p);
-                    if (!g.IsInput(p))
+                    if (!g.NoGradient(p))
                     {
                         bool first = written.Add(p);
                         string expression = node.Kind switch
                         {
                             "Concatenate" => $"dy[{Plus("j", column)}]",
-                            "Add" => "dy[j]",
+                            "Add" or "Flatten" => "dy[j]",
                             "Average" => $"dy[j] / {inputs.Length}f",
                             _ => "dy[j]" + string.Concat(Enumerable.Range(0, inputs.Length).Where(o => o != s).Select(o => $" * x{o}[j]")),
                         };

@@ -32,9 +32,10 @@ namespace ModelGen.Generators.Emit
             {
                 if (node.Output is not { } output) continue;
                 string metrics = output.HistoryMetricNames.Count == 0 ? "" : ", " + string.Join(", ", output.HistoryMetricNames);
-                yield return $"Output {node.Name}: {output.Loss}, weight {output.LossWeight.ToString("R", CultureInfo.InvariantCulture)} (History: {output.HistoryLossName}{metrics})";
+                yield return $"Output {node.Name}: {output.Loss}{(output.FromLogits ? " from logits" : "")}, weight {output.LossWeight.ToString("R", CultureInfo.InvariantCulture)} (History: {output.HistoryLossName}{metrics})";
             }
-            yield return $"Trainable parameters: {N(graph.ParameterCount)} ({N(graph.ParameterCount * 4L)} bytes); non-trainable parameters: 0";
+            long statistics = graph.Schedule.Where(node => node.Kind == "Normalization").Sum(node => (long)node.ParameterCount);
+            yield return $"Trainable parameters: {N(graph.ParameterCount)} ({N(graph.ParameterCount * 4L)} bytes); non-trainable parameters: {N(statistics)}{(statistics > 0 ? " (Normalization mean and variance)" : "")}";
             yield return $"Activation buffers per sample (floats): training values {graph.ValueFloats} + gradients {graph.GradientFloats} "
                 + $"(reused by lifetime; {graph.GradientFloatsWithoutReuse} without reuse) = {N((graph.ValueFloats + graph.GradientFloats) * 4L)} bytes; "
                 + $"inference {graph.InferenceFloats} (reused by lifetime) = {N(graph.InferenceFloats * 4L)} bytes";

@@ -68,6 +68,18 @@ namespace ModelGen.Generators.Emit
                 RegularizationCSharp.WriteMembers(w, plan, runTimeFreezing: true);
                 FreezingCSharp.WriteMembers(w, plan);
                 OpenClEmitter.WriteHost(w, plan);
+                foreach (NormalizationPlan norm in plan.Normalizations)
+                {
+                    w.Line();
+                    w.Line($"// ---- {NormalizationCSharp.Describe(norm)} ----");
+                    w.Line();
+                    NormalizationCSharp.Write(w, norm, norm.ReadsModelInput ? "the model's input rows" : "the rows of the layer before it");
+                    if (norm.ReadsModelInput)
+                    {
+                        w.Line($"/// <summary>Adapts the Normalization layer that reads the model input ({norm.Name}) to <paramref name=\"inputs\"/>, [n, {norm.Features}]: Keras' <c>layer.adapt(x_train)</c>.</summary>");
+                        w.Line($"public void Adapt(global::System.ReadOnlySpan<float> inputs) => Adapt{norm.MethodStem}(inputs);");
+                    }
+                }
                 int flag = 0;
                 foreach (DensePlan dense in plan.DenseSteps)
                 {
@@ -153,6 +165,11 @@ namespace ModelGen.Generators.Emit
             DensePlan last = plan.DenseSteps.Last();
             using (w.Block("protected override void Forward(float* input, int count)"))
             {
+                foreach (NormalizationPlan n in plan.Normalizations)
+                {
+                    w.Line($"// {NormalizationCSharp.Describe(n)}");
+                    w.Line(NormalizationCSharp.ForwardCall(n, Buffer(n.OutputBuffer), Buffer(n.InputBuffer)));
+                }
                 BatchNormCSharp.WriteFoldedInference(w, plan);
                 foreach (DensePlan d in plan.DenseSteps)
                 {

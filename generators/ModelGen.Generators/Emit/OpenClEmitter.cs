@@ -18,6 +18,7 @@ namespace ModelGen.Generators.Emit
         public static IReadOnlyList<string> KernelNames(ModelPlan plan)
         {
             var names = new List<string>();
+            foreach (NormalizationPlan n in plan.Normalizations) names.Add(NormalizationOpenCl.KernelName(n));
             foreach (DensePlan d in plan.DenseSteps)
             {
                 names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
@@ -43,6 +44,7 @@ namespace ModelGen.Generators.Emit
             w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset).");
             w.Line();
             ActivationOpenCl.WriteHelpers(w, plan);
+            foreach (NormalizationPlan n in plan.Normalizations) NormalizationOpenCl.WriteKernel(w, n);
             foreach (DensePlan d in plan.DenseSteps)
             {
                 DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
@@ -98,6 +100,12 @@ namespace ModelGen.Generators.Emit
                     }
                 }
                 w.Line($"int rows = (count + {DenseOpenCl.Tile - 1}) / {DenseOpenCl.Tile} * {DenseOpenCl.Tile}, items = (count + {Group - 1}) / {Group} * {Group};");
+                foreach (NormalizationPlan n in plan.Normalizations)
+                {
+                    w.Line($"// {NormalizationCSharp.Describe(n)}");
+                    Launch(w, names, NormalizationOpenCl.KernelName(n), new[] { "cl.Input", "0", "cl.Activations", Offset(n.OutputBuffer), "cl.Parameters", "count" },
+                        $"{NormalizationOpenCl.GlobalSize(n)}, {NormalizationOpenCl.Group}");
+                }
                 foreach (DensePlan d in plan.DenseSteps)
                 {
                     string s = DenseOpenCl.Prefix(d);
@@ -251,8 +259,8 @@ namespace ModelGen.Generators.Emit
             }
         }
 
-        private static string InputBuffer(DensePlan d) => d.IsFirst ? "cl.Input" : "cl.Activations";
-        private static string InputOffset(DensePlan d) => d.IsFirst ? "0" : Offset(d.InputBuffer);
+        private static string InputBuffer(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "cl.Input" : "cl.Activations";
+        private static string InputOffset(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "0" : Offset(d.InputBuffer);
         internal static string Offset(int perSample) => perSample == 0 ? "0" : $"cl.Capacity * {perSample}";
         private static string Round(int n) => ((n + DenseOpenCl.Tile - 1) / DenseOpenCl.Tile * DenseOpenCl.Tile).ToString();
 

@@ -18,7 +18,12 @@ namespace ModelGen.Generators.Emit
             foreach (string[] r in rows) yield return r[0].PadRight(c0) + r[1].PadRight(c1) + r[2];
             long total = plan.Layers.Sum(l => (long)l.ParameterCount);
             long frozen = plan.Layers.Where(l => l.Dense is { Frozen: true }).Sum(l => (long)l.ParameterCount) + Planning.BatchNormPlanner.NonTrainableParameters(plan);
-            if (frozen > 0)
+            long statistics = plan.Layers.Where(l => l.Kind == "Normalization").Sum(l => (long)l.ParameterCount);
+            if (statistics > 0)
+            {
+                yield return $"Trainable parameters: {(total - frozen - statistics).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; non-trainable: {(frozen + statistics).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} (Normalization mean and variance {statistics.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}{(frozen > 0 ? $", Trainable = false {frozen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}" : "")}); total {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
+            }
+            else if (frozen > 0)
             {
                 yield return $"Trainable parameters: {(total - frozen).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; non-trainable ({(Planning.BatchNormPlanner.NonTrainableParameters(plan) > 0 ? "moving statistics, Trainable = false" : "Trainable = false")}): {frozen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}; total {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ({total * 4L:N0} bytes)";
             }

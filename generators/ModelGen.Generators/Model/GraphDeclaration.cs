@@ -32,6 +32,10 @@ namespace ModelGen.Generators.Model
         Multiply,
         /// <summary>[Average(...)].</summary>
         Average,
+        /// <summary>[Normalization(From = ...)]: adapted per-feature standardization.</summary>
+        Normalization,
+        /// <summary>[Flatten(From = ...)]: the predecessor's values as one row.</summary>
+        Flatten,
     }
 
     /// <summary>

@@ -49,6 +49,8 @@ namespace ModelGen.Generators.Model
         Flatten,
         /// <summary>[Dense(...)].</summary>
         Dense,
+        /// <summary>[Normalization]: (x - mean) / max(sqrt(variance), eps) with adapted, non-trainable statistics.</summary>
+        Normalization,
     }
 
     /// <summary>One layer attribute, in declaration order. Fields that do not apply to the kind keep their defaults.</summary>

@@ -84,6 +84,8 @@ namespace ModelGen.Generators.Parsing
             AddAttributeName => NodeKind.Add,
             MultiplyAttributeName => NodeKind.Multiply,
             AverageAttributeName => NodeKind.Average,
+            ModelParser.NormalizationAttributeName => NodeKind.Normalization,
+            ModelParser.FlattenAttributeName => NodeKind.Flatten,
             _ => null,
         };
 
@@ -98,6 +100,13 @@ namespace ModelGen.Generators.Parsing
                     LayerDeclaration dense = ModelParser.ParseDense(attribute, at) with { Name = name };
                     EquatableArray<string> from = dense.From is { } f ? new EquatableArray<string>(new[] { f }) : EquatableArray<string>.Empty;
                     return new NodeDeclaration(kind, name, at, from, dense, null);
+                case NodeKind.Flatten:
+                    string? source = ModelParser.Named(attribute, "From", (string?)null);
+                    LayerDeclaration flatten = new(LayerKind.Flatten, name, at, EquatableArray<int>.Empty, 0, Activation.Identity, false, Init.Default, Init.Default);
+                    return new NodeDeclaration(kind, name, at, source is null ? EquatableArray<string>.Empty : new EquatableArray<string>(new[] { source }), flatten, null);
+                case NodeKind.Normalization:
+                    LayerDeclaration norm = ModelParser.ParseNormalization(attribute, at) with { Name = name };
+                    return new NodeDeclaration(kind, name, at, norm.From is { } nf ? new EquatableArray<string>(new[] { nf }) : EquatableArray<string>.Empty, norm, null);
                 default:
                     // Merges: the constructor's params string[] binds as one array argument.
                     var inputs = new List<string>();

@@ -20,10 +20,11 @@ namespace ModelGen.Generators.Parsing
         /// <summary>Metadata name of [Model], the attribute the pipeline looks for.</summary>
         public const string ModelAttributeName = "ModelGen.ModelAttribute";
         private const string InputAttributeName = "ModelGen.InputAttribute";
-        private const string FlattenAttributeName = "ModelGen.FlattenAttribute";
+        internal const string FlattenAttributeName = "ModelGen.FlattenAttribute";
         private const string DenseAttributeName = "ModelGen.DenseAttribute";
         private const string DropoutAttributeName = "ModelGen.DropoutAttribute";
         private const string AlphaDropoutAttributeName = "ModelGen.AlphaDropoutAttribute";
+        internal const string NormalizationAttributeName = "ModelGen.NormalizationAttribute";
 
         /// <summary>
         /// Parses the class. Returns null with diagnostics when the class itself cannot hold a model (not partial,
@@ -68,7 +69,7 @@ namespace ModelGen.Generators.Parsing
                         layers.Add(ParseInput(attribute, at));
                         break;
                     case FlattenAttributeName:
-                        layers.Add(Layer(LayerKind.Flatten, Named(attribute, "Name", (string?)null), at));
+                        layers.Add(Layer(LayerKind.Flatten, Named(attribute, "Name", (string?)null), at) with { From = Named(attribute, "From", (string?)null) });
                         break;
                     case DenseAttributeName:
                         layers.Add(ParseDense(attribute, at));
@@ -81,6 +82,9 @@ namespace ModelGen.Generators.Parsing
                         break;
                     case BatchNormParser.AttributeName:
                         BatchNormParser.Attach(attribute, at, layers, diagnostics, unattachedBatchNorms);
+                        break;
+                    case NormalizationAttributeName:
+                        layers.Add(ParseNormalization(attribute, at));
                         break;
                 }
             }
@@ -170,7 +174,7 @@ namespace ModelGen.Generators.Parsing
         }
 
         private static bool IsOurs(string? name) =>
-            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName or DropoutAttributeName or AlphaDropoutAttributeName or BatchNormParser.AttributeName;
+            name is ModelAttributeName or InputAttributeName or FlattenAttributeName or DenseAttributeName or DropoutAttributeName or AlphaDropoutAttributeName or BatchNormParser.AttributeName or NormalizationAttributeName;
 
         /// <summary>
         /// Whether the compiler reports an error inside the attribute's own text. Roslyn still binds a value for many
@@ -268,6 +272,10 @@ namespace ModelGen.Generators.Parsing
                 Training = TrainingMathParser.ReadLayer(attribute),
             };
         }
+
+        /// <summary>[Normalization]: a name and, on a graph node, From.</summary>
+        internal static LayerDeclaration ParseNormalization(AttributeData attribute, LocationInfo? at) =>
+            Layer(LayerKind.Normalization, Named(attribute, "Name", (string?)null), at) with { From = Named(attribute, "From", (string?)null), UseBias = false };
 
         /// <summary>The activation parameters as written (null where not set, so validation sees what was given).</summary>
         private static ActivationArguments ParseActivationArguments(AttributeData attribute) => new(

@@ -66,5 +66,12 @@ namespace ModelGen.Generators.Plan
         GraphOutputPlan? Output);
 
     /// <summary>An output: its loss, its weight in the total loss and History's names for it (Keras': "{name}_loss").</summary>
-    public sealed record GraphOutputPlan(Loss Loss, float LossWeight, string HistoryLossName, EquatableArray<string> HistoryMetricNames);
+    public sealed record GraphOutputPlan(Loss Loss, float LossWeight, string HistoryLossName, EquatableArray<string> HistoryMetricNames)
+    {
+        /// <summary>The output holds logits and its cross-entropy applies sigmoid or softmax itself.</summary>
+        public bool FromLogits { get; init; }
+
+        /// <summary>The declared metrics, resolved ("accuracy" to the accuracy that fits the output), in the order of <see cref="HistoryMetricNames"/>.</summary>
+        public EquatableArray<MetricPlan> Metrics { get; init; } = EquatableArray<MetricPlan>.Empty;
+    }
 }

@@ -94,8 +94,8 @@ namespace ModelGen.Generators.Plan
         /// <summary>Columns of a full kernel panel (see <c>ModelGen.Kernels.PanelLayout</c>).</summary>
         public const int PanelWidth = 32;
 
-        /// <summary>Whether this step reads the model input, so no input gradient is needed.</summary>
-        public bool IsFirst => InputBuffer == ModelInput;
+        /// <summary>Whether no input gradient is needed: the step reads the model input (or a Normalization of it).</summary>
+        public bool IsFirst => InputDeltaBuffer == ModelInput;
 
         /// <summary>Units padded to a multiple of 16: the packed kernel's width and the row stride of y and dy.</summary>
         public int PaddedUnits => (Units + 15) / 16 * 16;

@@ -33,6 +33,7 @@ namespace ModelGen.Generators.Planning
             if (name is "RegularizationPenalty" or "DataLoss") return plan.Training.HasPenalty; // RegularizationCSharp
             if (name == "ClipGradients") return plan.Training.Clip.Kind != ClipKind.None;
             if (name == "ApplyConstraints") return plan.Training.Constraints.Count > 0;
+            if (plan.Normalizations.Any(n => name == "Adapt" || name == "Adapt" + n.MethodStem || name == n.MethodStem + "Forward" || name == n.MethodStem + "Backward")) return true;
             return plan.DenseSteps.Any(d => name.StartsWith(d.MethodStem, System.StringComparison.Ordinal)
                 && s_layerSuffix.IsMatch(name.Substring(d.MethodStem.Length)));
         }

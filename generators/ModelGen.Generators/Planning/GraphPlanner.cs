@@ -64,11 +64,19 @@ namespace ModelGen.Generators.Planning
             for (int i = 0; i < n; i++)
             {
                 CheckedNode node = nodes[i];
-                int parameters = node.Layer is { Kind: LayerKind.Dense } dense ? DenseParameters(dense) : 0;
-                parameterCount += parameters;
+                int parameters = node.Layer is { Kind: LayerKind.Dense } dense ? DenseParameters(dense)
+                    : node.Kind == NodeKind.Normalization ? NormalizationPlanner.ParameterCount(Product(node.OutputShape)) : 0;
+                if (node.Kind != NodeKind.Normalization) parameterCount += parameters; // the statistics are not trainable
+                // Keras' History names: with several outputs "{output}_loss" and "{output}_{metric}"; with one, the
+                // output's loss is the model's "loss" and its metrics keep their plain names.
+                bool single = nodes.Count(x => x.Output is not null) == 1;
                 GraphOutputPlan? output = node.Output is { } o
-                    ? new GraphOutputPlan(o.Loss, o.LossWeight, node.Name + "_loss",
-                        o.Metrics.Select(m => node.Name + "_" + LossMetrics.KerasName((Metric)m)).ToEquatableArray())
+                    ? new GraphOutputPlan(o.Loss, o.LossWeight, single ? "loss" : node.Name + "_loss",
+                        o.Metrics.Select(m => (single ? "" : node.Name + "_") + LossMetrics.KerasName((Metric)m)).ToEquatableArray())
+                    {
+                        FromLogits = o.FromLogits,
+                        Metrics = LossMetrics.Resolve(o.Metrics, o.Loss, Product(node.OutputShape)),
+                    }
                     : null;
                 plans.Add(new NodePlan(node.Name, node.Kind.ToString(), node.Inputs, node.OutputShape, parameters, widths[i],
                     values[i], gradients[i], inference[i], output));
@@ -107,11 +115,25 @@ namespace ModelGen.Generators.Planning
             var layers = new List<LayerPlan>();
             var tensors = new List<TensorPlan>();
             var stems = new HashSet<string>();
+            var normalizations = new List<NormalizationPlan>();
             int parameters = 0;
+            // A Normalization of a model input needs no input gradient, and neither does a Dense reading one.
+            bool NoGradient(int node) => nodes[node].Kind == NodeKind.Input
+                || (nodes[node].Kind == NodeKind.Normalization && nodes[index[nodes[node].Inputs[0]]].Kind == NodeKind.Input);
             for (int i = 0; i < n; i++)
             {
                 CheckedNode node = nodes[i];
                 NodePlan planned = graph.Schedule[i];
+                if (node.Kind == NodeKind.Normalization)
+                {
+                    int source = index[node.Inputs[0]];
+                    bool fromInput = nodes[source].Kind == NodeKind.Input;
+                    normalizations.Add(NormalizationPlanner.Plan(node.Name, Planner.UniqueStem(node.Name, stems), Product(node.OutputShape), ref parameters, tensors,
+                        fromInput ? DensePlan.ModelInput : graph.Schedule[source].ValueBuffer, fromInput ? inputSize : graph.Schedule[source].Width,
+                        fromInput ? inputColumns[source] : 0, planned.ValueBuffer));
+                    layers.Add(new LayerPlan(node.Name, "Normalization", node.OutputShape, planned.ParameterCount, null));
+                    continue;
+                }
                 if (node.Layer is not { Kind: LayerKind.Dense } layer)
                 {
                     layers.Add(new LayerPlan(node.Name, node.Kind.ToString(), node.OutputShape, 0, null));
@@ -138,7 +160,7 @@ namespace ModelGen.Generators.Planning
                     InputBuffer: readsInput ? DensePlan.ModelInput : graph.Schedule[from].ValueBuffer,
                     OutputBuffer: planned.ValueBuffer,
                     DeltaBuffer: gradientBase + planned.GradientBuffer,
-                    InputDeltaBuffer: readsInput ? DensePlan.ModelInput : gradientBase + graph.Schedule[from].GradientBuffer,
+                    InputDeltaBuffer: NoGradient(from) ? DensePlan.ModelInput : gradientBase + graph.Schedule[from].GradientBuffer,
                     InputStride: readsInput ? inputSize : graph.Schedule[from].Width,
                     Unrolled: inputs * units <= optimizerModel.UnrollThreshold, activation);
                 layers.Add(new LayerPlan(node.Name, "Dense", node.OutputShape, planned.ParameterCount, dense));
@@ -147,7 +169,7 @@ namespace ModelGen.Generators.Planning
             OptimizerPlan optimizer = OptimizerRules.Plan(optimizerModel);
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             var loss = new LossPlan(Loss.MeanSquaredError, FromLogits: false, FusedWithOutput: false);
-            return new ModelPlan(checkedGraph.Namespace, checkedGraph.ClassName, new EquatableArray<int>(new[] { inputSize }), inputSize,
+            var lowered = new ModelPlan(checkedGraph.Namespace, checkedGraph.ClassName, new EquatableArray<int>(new[] { inputSize }), inputSize,
                 outputSize, Padded(outputSize), loss, optimizer, layers.ToEquatableArray(), memory)
             {
                 Graph = graph with
@@ -160,6 +182,7 @@ namespace ModelGen.Generators.Planning
                     OutputColumns = outputColumns.ToEquatableArray(),
                 },
             };
+            return NormalizationPlanner.Attach(lowered, normalizations);
         }
 
         /// <summary>

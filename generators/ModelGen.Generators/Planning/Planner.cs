@@ -22,6 +22,7 @@ namespace ModelGen.Generators.Planning
             var layers = new List<LayerPlan>();
             var tensors = new List<TensorPlan>();
             var stems = new HashSet<string>();
+            var normalizations = new List<NormalizationPlan>();
             int parameters = 0, activations = 0;
             int inputSize = Product(model.InputShape);
 
@@ -31,6 +32,19 @@ namespace ModelGen.Generators.Planning
             layers.Add(new LayerPlan(model.InputName, "Input", model.InputShape, 0, null));
             foreach (CheckedLayer layer in model.Layers)
             {
+                if (layer.Kind == LayerKind.Normalization)
+                {
+                    // Standardizes the input into its own rows; the first Dense reads them and needs no input gradient.
+                    int features = layer.OutputShape[0];
+                    NormalizationPlan norm = NormalizationPlanner.Plan(layer.Name, UniqueStem(layer.Name, stems), features, ref parameters, tensors,
+                        previousOutput, previousOutput == DensePlan.ModelInput ? inputSize : previousStride, 0,
+                        Allocate(ref activations, (features + AlignFloats - 1) / AlignFloats * AlignFloats));
+                    normalizations.Add(norm);
+                    layers.Add(new LayerPlan(layer.Name, "Normalization", layer.OutputShape, NormalizationPlanner.ParameterCount(features), null));
+                    previousOutput = norm.OutputBuffer;
+                    previousStride = norm.Width;
+                    continue;
+                }
                 if (layer.Kind != LayerKind.Dense)
                 {
                     layers.Add(new LayerPlan(layer.Name, layer.Kind.ToString(), layer.OutputShape, 0, null));
@@ -82,7 +96,8 @@ namespace ModelGen.Generators.Planning
             var plan = new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
                 loss, optimizer, layers.ToEquatableArray(), memory);
             plan = plan with { Layers = TrainingMathPlanner.MarkFrozen(model, plan) };
-            return plan with { Training = BatchNormPlanner.SkipNonTrainable(TrainingMathPlanner.Plan(model, plan), plan), Graph = GraphPlanner.Chain(plan.Layers, loss) };
+            plan = plan with { Training = BatchNormPlanner.SkipNonTrainable(TrainingMathPlanner.Plan(model, plan), plan), Graph = GraphPlanner.Chain(plan.Layers, loss) };
+            return NormalizationPlanner.Attach(plan, normalizations);
         }
 
         private static Activation LastActivation(List<LayerPlan> layers)

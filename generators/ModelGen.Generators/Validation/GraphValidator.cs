@@ -99,7 +99,7 @@ namespace ModelGen.Generators.Validation
                 int[]? shape = inputShapes.Any(s => s is null) ? null : InferShape(node, inputShapes, diagnostics, out layer);
                 shapes[i] = shape!;
                 if (shape is null) continue;
-                CheckedOutput? output = CheckOutput(node, layer, diagnostics);
+                CheckedOutput? output = CheckOutput(node, layer, shape, diagnostics);
                 checkedNodes.Add(new CheckedNode(node.Kind, node.Name, predecessors[i].Select(p => nodes[p].Name).ToEquatableArray(),
                     shape.ToEquatableArray(), layer, output));
             }
@@ -123,6 +123,8 @@ namespace ModelGen.Generators.Validation
             string? problem = node.Kind switch
             {
                 NodeKind.Dense when node.Inputs.Count == 0 => "is a Dense node without a predecessor: name the node it reads with From = nameof(...)",
+                NodeKind.Normalization when node.Inputs.Count == 0 => "is a Normalization node without a predecessor: name the node it reads with From = nameof(...)",
+                NodeKind.Flatten when node.Inputs.Count == 0 => "is a Flatten node without a predecessor: name the node it reads with From = nameof(...)",
                 NodeKind.Concatenate or NodeKind.Add or NodeKind.Multiply or NodeKind.Average when node.Inputs.Count < 2 =>
                     $"merges {node.Inputs.Count} node{(node.Inputs.Count == 1 ? "" : "s")}: {node.Kind} needs at least two, e.g. [{node.Kind}(nameof(A), nameof(B))]",
                 _ => null,
@@ -214,6 +216,13 @@ namespace ModelGen.Generators.Validation
                         BiasArguments = declared.BiasArguments.Resolve(),
                     };
                     return units;
+                case NodeKind.Flatten:
+                    // Row-major, as Keras' channels-last Flatten; a size past int.MaxValue is caught as the input's MG0016.
+                    return inputs.Length == 1 ? new[] { inputs[0].Aggregate(1, (a, b) => a * b) } : null;
+                case NodeKind.Normalization:
+                    if (inputs.Length != 1 || !NormalizationValidator.CheckFlat(node.Location, node.Name, inputs[0], diagnostics)) return null;
+                    layer = new CheckedLayer(LayerKind.Normalization, node.Name, inputs[0].ToEquatableArray(), inputs[0].ToEquatableArray(), Activation.Identity, false, Init.Zeros, Init.Ones);
+                    return inputs[0];
                 case NodeKind.Concatenate:
                     if (inputs.Any(s => s.Length != 1))
                     {
@@ -233,7 +242,7 @@ namespace ModelGen.Generators.Validation
             }
         }
 
-        private static CheckedOutput? CheckOutput(NodeDeclaration node, CheckedLayer? layer, List<DiagnosticInfo> diagnostics)
+        private static CheckedOutput? CheckOutput(NodeDeclaration node, CheckedLayer? layer, int[] shape, List<DiagnosticInfo> diagnostics)
         {
             if (node.Output is not { } output) return null;
             if (node.Kind == NodeKind.Input)
@@ -251,22 +260,8 @@ namespace ModelGen.Generators.Validation
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLossWeight, output.Location, node.Name, output.LossWeight));
             }
-            if (output.Loss != Loss.MeanSquaredError)
-            {
-                // The graph emitter writes the mean squared error only for now: say so rather than accept a loss it does not write.
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputNode, output.Location, node.Name,
-                    $"uses {output.Loss}: graph outputs take Loss.MeanSquaredError only for now"));
-            }
-            else if (output.FromLogits)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputDoesNotFitLoss, output.Location,
-                    $"FromLogits applies to cross-entropy losses only, not {output.Loss}: remove FromLogits"));
-            }
-            if (output.Metrics.Count > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputNode, output.Location, node.Name,
-                    "declares Metrics: per-output metrics of graph models are not reported yet; remove them"));
-            }
+            // Each output's own loss, activation fit and metrics (Validation/OutputLossValidator.cs).
+            OutputLossValidator.Check(node, output, layer, shape, diagnostics);
             return new CheckedOutput(output.Loss, output.LossWeight, output.FromLogits, output.Metrics);
         }
 

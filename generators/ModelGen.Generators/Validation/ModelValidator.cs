@@ -79,6 +79,10 @@ namespace ModelGen.Generators.Validation
                         shape = new[] { (int)Math.Min(Product(shape), int.MaxValue) };
                         layers.Add(Checked(layer, name, inputShape, shape));
                         break;
+                    case LayerKind.Normalization:
+                        NormalizationValidator.CheckSequential(model, layer, name, shape, layers, diagnostics);
+                        layers.Add(Checked(layer, name, inputShape, shape));
+                        break;
                     case LayerKind.Dense:
                         CheckDense(model, layer, name, shape, diagnostics);
                         CheckedLayer dense = Checked(layer, name, inputShape, new[] { layer.Units }) with

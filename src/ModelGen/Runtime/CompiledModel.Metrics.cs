@@ -24,6 +24,8 @@ namespace ModelGen
             public double AbsoluteError;
             /// <summary>Samples seen.</summary>
             public long Count;
+            /// <summary>Per-output entry sums of a functional model (<see cref="ModelLayout.OutputEntries"/>); null when it has none.</summary>
+            public double[]? Entries;
         }
 
         /// <summary>Which metric columns the model reports: a sparse classifier always reports its accuracy.</summary>
@@ -148,6 +150,7 @@ namespace ModelGen
         {
             var result = new Dictionary<string, float> { ["loss"] = totals.Count == 0 ? float.NaN : (float)(totals.Loss / totals.Count) };
             foreach (MetricSpec m in _layout.Metrics) result[m.Name] = MetricValue(m.Kind, totals);
+            AddEntries(result, totals);
             return result;
         }
 

@@ -94,6 +94,8 @@ namespace ModelGen
             for (int i = 0; i < order.Length; i++) order[i] = i;
             var history = new History();
             foreach (MetricSpec m in _layout.Metrics) history.Declare(m.Name, validation is not null);
+            foreach (HistoryEntrySpec e in _layout.OutputEntries) history.Declare(e.Name, validation is not null);
+            double[]? entrySums = NewEntrySums(); // allocated once per Fit, cleared every epoch
 
             // Why a FitRun only when needed: without callbacks or a live bar the batch loop below makes no calls at all.
             ProgressBar? bar = verbose && !Console.IsOutputRedirected ? new ProgressBar(Console.Out, epochs) : null;
@@ -108,7 +110,8 @@ namespace ModelGen
                 run?.EpochBegin(epoch, batches);
                 if (shuffle) _shuffleRng.Shuffle(order);
                 long start = Stopwatch.GetTimestamp();
-                var totals = new MetricTotals();
+                var totals = new MetricTotals { Entries = entrySums };
+                if (entrySums is not null) Array.Clear(entrySums);
                 int steps = 0;
                 if (_cl is not null)
                 {
@@ -125,6 +128,7 @@ namespace ModelGen
                         totals.Loss += (double)loss * count;
                         totals.Count += count;
                         AccumulateMetrics(count, ref totals);
+                        AccumulateEntries(count, ref totals);
                         Backward(InputBatch, count);
                         ApplySchedule();
                         ApplyOptimizer();
@@ -141,6 +145,7 @@ namespace ModelGen
                 history.Loss.Add((float)(totals.Loss / seen));
                 history.Accuracy.Add(LegacyAccuracy(totals));
                 foreach (MetricSpec m in _layout.Metrics) history[m.Name].Add(MetricValue(m.Kind, totals));
+                for (int e = 0; e < _layout.OutputEntries.Length; e++) history[_layout.OutputEntries[e].Name].Add(EntryValue(e, totals));
                 history.SamplesPerSecond.Add(totals.Count / Math.Max(seconds, 1e-9));
                 history.LearningRate.Add(LearningRate);
                 if (validation is { } vt)
@@ -149,6 +154,7 @@ namespace ModelGen
                     history.ValLoss.Add(val.Count == 0 ? float.NaN : (float)(val.Loss / val.Count));
                     history.ValAccuracy.Add(LegacyAccuracy(val));
                     foreach (MetricSpec m in _layout.Metrics) history["val_" + m.Name].Add(MetricValue(m.Kind, val));
+                    for (int e = 0; e < _layout.OutputEntries.Length; e++) history["val_" + _layout.OutputEntries[e].Name].Add(EntryValue(e, val));
                 }
                 string? line = verbose || run is not null
                     ? string.Format(CultureInfo.InvariantCulture, "Epoch {0}/{1} - {2} steps - {3:F1}s - {4:N0} samples/s - {5}",
@@ -203,7 +209,7 @@ namespace ModelGen
         {
             ThrowIfDisposed();
             if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize is {batchSize}: expected 1 or more.");
-            var totals = new MetricTotals();
+            var totals = new MetricTotals { Entries = NewEntrySums() };
             int n = CountSamples(data);
             if (n == 0) return totals;
             EnsureBatchCapacity(Math.Min(batchSize, n));
@@ -221,6 +227,7 @@ namespace ModelGen
                 totals.Loss += (double)ComputeLoss(count) * count;
                 totals.Count += count;
                 AccumulateMetrics(count, ref totals);
+                AccumulateEntries(count, ref totals);
             }
             return totals;
         }

@@ -47,9 +47,11 @@ namespace ModelGen
         /// <summary>Creates a layout (called by generated code).</summary>
         public ModelLayout(
             string modelName, int[] inputShape, int outputSize, int outputStride, int outputOffset, Loss loss, Optimizer optimizer, float learningRate,
-            int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors, MetricSpec[]? metrics = null)
+            int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors, MetricSpec[]? metrics = null,
+            HistoryEntrySpec[]? outputEntries = null)
         {
             Metrics = metrics ?? Array.Empty<MetricSpec>();
+            OutputEntries = outputEntries ?? Array.Empty<HistoryEntrySpec>();
             OutputStride = outputStride;
             OutputOffset = outputOffset;
             ModelName = modelName;
@@ -95,5 +97,7 @@ namespace ModelGen
         public TensorSpec[] Tensors { get; }
         /// <summary>The declared metrics, resolved, in declaration order (empty when none were declared).</summary>
         public MetricSpec[] Metrics { get; }
+        /// <summary>A functional model's per-output History entries ("main_output_loss", "main_output_mae", ...); empty otherwise.</summary>
+        public HistoryEntrySpec[] OutputEntries { get; }
     }
 }

@@ -58,7 +58,8 @@ namespace ModelGen.Generators.Planning
 
         /// <summary>
         /// The plan's layers with each Dense step's <see cref="DensePlan.Frozen"/> and <see cref="DensePlan.NeedsBackward"/>
-        /// set: a frozen step whose earlier layers are all frozen too needs no backward at all.
+        /// set: a frozen step whose earlier layers (Dense steps and trainable batch normalizations) are all frozen too
+        /// needs no backward at all.
         /// </summary>
         public static EquatableArray<LayerPlan> MarkFrozen(CheckedModel model, ModelPlan plan)
         {
@@ -75,7 +76,8 @@ namespace ModelGen.Generators.Planning
                 }
                 bool frozen = !dense[index++].Training.Trainable;
                 result.Add(layer with { Dense = d with { Frozen = frozen, NeedsBackward = !frozen || anyTrainableBefore } });
-                anyTrainableBefore |= !frozen;
+                // A trainable batch normalization after this step needs the input gradient of the step after it too.
+                anyTrainableBefore |= !frozen || d.BatchNorm is { Trainable: true };
             }
             return result.ToEquatableArray();
         }

@@ -64,3 +64,24 @@ namespace ModelGen.Tests.Models
     [Dense(3)]
     public partial class BnClassifierNet;
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>A trainable normalization between two layers declared frozen: its gamma and beta must still get gradients.</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd, LearningRate = 0.1f)]
+    [Input(5)]
+    [Dense(8, Activation.Relu, Trainable = false)]
+    [BatchNormalization]
+    [Dense(6, Activation.Relu, Trainable = false)]
+    [Dense(2)]
+    public partial class BnBetweenFrozenNet;
+
+    /// <summary>BnBetweenFrozenNet with every Dense trainable: the same weights for the same seed, so the same gamma gradient.</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd, LearningRate = 0.1f)]
+    [Input(5)]
+    [Dense(8, Activation.Relu)]
+    [BatchNormalization]
+    [Dense(6, Activation.Relu)]
+    [Dense(2)]
+    public partial class BnBetweenTrainableNet;
+}

@@ -195,7 +195,6 @@ namespace ModelGen.Generators.Ops
             w.Line("/// <summary>Recomputes every folded kernel and bias from the parameters and moving statistics.</summary>");
             using (w.Block("private void FoldBatchNormalizations()"))
             {
-                w.Line("_foldedVersion = ParameterVersion;");
                 DensePlan? previous = null;
                 foreach (DensePlan d in plan.DenseSteps)
                 {
@@ -209,6 +208,7 @@ namespace ModelGen.Generators.Ops
                     }
                     previous = d;
                 }
+                w.Line("_foldedVersion = ParameterVersion; // only once every fold is done");
             }
         }
 

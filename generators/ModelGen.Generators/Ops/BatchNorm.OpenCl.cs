@@ -133,11 +133,6 @@ namespace ModelGen.Generators.Ops
 
         private static string Size(BatchNormPlan bn) => $"{(bn.Units + Group - 1) / Group * Group}, {Group}";
 
-        /// <summary>A float literal OpenCL C accepts ("1.0f", not "1f").</summary>
-        private static string Literal(float value)
-        {
-            string text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            return (text.Contains(".") || text.Contains("E") ? text : text + ".0") + "f";
-        }
+        private static string Literal(float value) => OptimizerOpenCl.OpenClFloat(value);
     }
 }

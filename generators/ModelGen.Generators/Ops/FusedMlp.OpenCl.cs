@@ -36,6 +36,8 @@ namespace ModelGen.Generators.Ops
             // run the per-layer kernels instead: see ActivationOpenCl.FusedMlpSupports.
             if (steps.Any(d => !ActivationOpenCl.FusedMlpSupports(d.Act))) return false;
             if (steps.Any(DropoutOpenCl.Applies)) return false; // dropout draws its masks in kernels of its own
+            // Normalization and batch normalization run kernels of their own; the fused kernels know neither.
+            if (plan.Normalizations.Count > 0 || steps.Any(d => d.BatchNorm is not null)) return false;
             return LocalFloats(plan, steps) <= MaxLocalFloats;
         }
 

@@ -108,7 +108,12 @@ namespace ModelGen
                 ?? throw new NotSupportedException($"{_layout.ModelName}: freezing layers at run time is supported for sequential models only, not for functional graph models.");
             int index = Array.IndexOf(names, layer);
             if (index < 0) ThrowIfBatchNormalization(layer);
-            declaredFrozen = index < 0 && HasLayer(layer);
+            declaredFrozen = index < 0 && HasTensor(layer, ".kernel"); // a Dense layer declared Trainable = false
+            if (index < 0 && !declaredFrozen && HasLayer(layer))
+            {
+                throw new NotSupportedException(
+                    $"'{layer}' of {_layout.ModelName} is not a Dense layer: only Dense layers freeze and unfreeze at run time (a Normalization layer's statistics never train; Adapt sets them).");
+            }
             if (index < 0 && !declaredFrozen)
             {
                 var all = new List<string>();
@@ -121,6 +126,16 @@ namespace ModelGen
                     $"{_layout.ModelName} has no layer '{layer}' with weights; its layers with weights are: {string.Join(", ", all)}.", nameof(layer));
             }
             return index;
+        }
+
+        /// <summary>Whether the tensor "{layer}{suffix}" exists; allocation-free.</summary>
+        private bool HasTensor(string layer, string suffix)
+        {
+            foreach (TensorSpec t in _layout.Tensors)
+            {
+                if (t.Name.Length == layer.Length + suffix.Length && t.Name.StartsWith(layer, StringComparison.Ordinal) && t.Name.EndsWith(suffix, StringComparison.Ordinal)) return true;
+            }
+            return false;
         }
 
         /// <summary>Whether a tensor "{layer}.…" exists; allocation-free, so freezing between steps allocates nothing.</summary>

@@ -43,7 +43,10 @@ namespace ModelGen
         /// declaration order. Names sort rather than keep the file's order because safetensors writers sort the header.
         /// Layouts as <see cref="Load(string, IReadOnlyDictionary{string, string})"/>, which this calls with the map it finds.
         /// </summary>
-        /// <exception cref="InvalidDataException">The file and the model have different numbers of Dense layers, or a tensor has the wrong shape.</exception>
+        /// <exception cref="InvalidDataException">
+        /// The file and the model have different numbers of Dense layers, the model has layers with tensors other than
+        /// Dense ones (batch normalization, Normalization: use the explicit map), or a tensor has the wrong shape.
+        /// </exception>
         public void LoadByLayerOrder(string path)
         {
             ThrowIfDisposed();
@@ -60,6 +63,15 @@ namespace ModelGen
             foreach (TensorSpec spec in _layout.Tensors)
             {
                 if (spec.Shape.Length == 2 && spec.Name.EndsWith(".kernel", StringComparison.Ordinal)) modelLayers.Add(spec.Name.Substring(0, spec.Name.Length - 7));
+            }
+            // Only Dense layers have an order to map by; a model with other layers with tensors needs the explicit map.
+            var others = ModelLayerNames().Where(l => !modelLayers.Contains(l)).ToList();
+            if (others.Count > 0)
+            {
+                throw new InvalidDataException(
+                    $"{path}: LoadByLayerOrder maps Dense layers only, and {_layout.ModelName} also has the layers {string.Join(", ", others)} " +
+                    $"(batch normalization or Normalization statistics, ...); use Load(path, map) with a map from the file's layers " +
+                    $"(the file holds: {string.Join(", ", file.Keys)}).");
             }
             if (fileLayers.Count != modelLayers.Count)
             {

@@ -309,7 +309,7 @@ namespace ModelGen
         {
             if (_cl is not null)
             {
-                    float deviceLoss = DeviceStep(count, backward: true, update: true);
+                float deviceLoss = DeviceStep(count, backward: true, update: true);
                 Iterations++;
                 return deviceLoss;
             }

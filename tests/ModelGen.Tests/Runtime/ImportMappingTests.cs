@@ -98,6 +98,18 @@ namespace ModelGen.Tests.Runtime
             Assert.Contains("5 Dense layers (dense, dense_1, dense_2, dense_3, dense_4)", e.Message);
         }
 
+        [Fact]
+        public void ByLayerOrder_ModelWithBatchNormalization_AsksForTheMap()
+        {
+            using var model = new BnBetweenTrainableNet(seed: 1);
+            float[] before = model.ReadParameter("dense.kernel");
+            var e = Assert.Throws<InvalidDataException>(() => model.LoadByLayerOrder(FileOf("torch_sequential.safetensors")));
+            Assert.Contains("maps Dense layers only", e.Message);
+            Assert.Contains("batch_normalization", e.Message);
+            Assert.Contains("0.weight", e.Message); // the file's own names, to write the map from
+            Assert.Equal(before, model.ReadParameter("dense.kernel"));
+        }
+
         [Theory]
         [InlineData("dense", "dense_1", -1)]
         [InlineData("dense_2", "dense_10", -1)]

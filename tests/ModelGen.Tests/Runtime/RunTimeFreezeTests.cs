@@ -119,5 +119,18 @@ namespace ModelGen.Tests.Runtime
             for (int i = 0; i < 20; i++) model.TrainBatch(x, y);
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
+
+        [Fact]
+        public void FreezingANormalizationLayer_SaysOnlyDenseLayersFreeze()
+        {
+            using var model = new NormalizedMlp(seed: 1);
+            foreach (Action act in new Action[] { () => model.Freeze("normalization"), () => model.Unfreeze("normalization") })
+            {
+                var e = Assert.Throws<NotSupportedException>(act);
+                Assert.Contains("not a Dense layer", e.Message);
+            }
+            model.Freeze("dense"); // Dense layers still freeze
+            Assert.True(model.IsFrozen("dense"));
+        }
     }
 }

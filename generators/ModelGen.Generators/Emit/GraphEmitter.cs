@@ -53,7 +53,8 @@ namespace ModelGen.Generators.Emit
                 WriteBackward(w, g);
                 OptimizerCSharp.Write(w, plan);
                 w.Line();
-                WriteOpenClRefusal(w, plan);
+                OpenClEmitter.WriteRefusal(w, "graph models are not generated for OpenCL",
+                    $"{plan.ClassName.TrimStart('@')} is a functional (graph) model: ModelGen generates graph models for the CPU only; the OpenCL backend does not run them yet (docs/reference/functional-models.md).");
                 WriteTypedApi(w, g);
                 foreach (NormalizationPlan norm in plan.Normalizations)
                 {
@@ -362,21 +363,6 @@ namespace ModelGen.Generators.Emit
                     column += used;
                 }
             }
-        }
-
-        private static void WriteOpenClRefusal(CodeWriter w, ModelPlan plan)
-        {
-            string message = $"\"{plan.ClassName.TrimStart('@')} is a functional (graph) model: ModelGen generates graph models for the CPU only; the OpenCL backend does not run them yet (docs/reference/functional-models.md).\"";
-            w.Line("// ---- OpenCL: graph models are not generated for OpenCL; UseOpenCl throws instead of running anything ----");
-            w.Line();
-            w.Line($"protected override string OpenClProgram => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override string[] OpenClKernels => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueLoss(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueBackward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl) => throw new global::System.NotSupportedException({message});");
-            w.Line($"protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update) => throw new global::System.NotSupportedException({message});");
-            w.Line();
         }
 
         private static void WriteTypedApi(CodeWriter w, Graph g)

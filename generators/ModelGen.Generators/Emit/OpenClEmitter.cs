@@ -62,6 +62,14 @@ namespace ModelGen.Generators.Emit
         public static void WriteHost(CodeWriter w, ModelPlan plan)
         {
             IReadOnlyList<string> names = KernelNames(plan);
+            // Kernel names come from layer names and fixed suffixes, so two layers can ask for the same one (a Dense
+            // "a" with a dropout and a layer named "a_dropout"): a clear refusal instead of a failing OpenCL build.
+            if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            {
+                WriteRefusal(w, $"two layers need the OpenCL kernel name '{clash.Key}'",
+                    $"{plan.ClassName.TrimStart('@')}: two of its layers need the same OpenCL kernel name '{clash.Key}' (kernel names are layer names plus suffixes); rename one of the layers to run on OpenCL.");
+                return;
+            }
             w.Line("// ---- OpenCL: the same plan as OpenCL C kernels, run by global::ModelGen.OpenClSession ----");
             w.Line();
             w.Line("/// <summary>The OpenCL C program of this model (every shape a constant).</summary>");
@@ -81,6 +89,22 @@ namespace ModelGen.Generators.Emit
             WriteBackward(w, plan, names);
             WriteOptimizer(w, plan, names);
             WriteFusedTrainingStep(w, plan, names);
+        }
+
+        /// <summary>OpenCL members that each throw NotSupportedException with <paramref name="message"/>: UseOpenCl fails clearly.</summary>
+        public static void WriteRefusal(CodeWriter w, string why, string message)
+        {
+            string literal = "\"" + message.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+            w.Line($"// ---- OpenCL: {why}; UseOpenCl throws instead of running anything ----");
+            w.Line();
+            w.Line($"protected override string OpenClProgram => throw new global::System.NotSupportedException({literal});");
+            w.Line($"protected override string[] OpenClKernels => throw new global::System.NotSupportedException({literal});");
+            w.Line($"protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({literal});");
+            w.Line($"protected override void EnqueueLoss(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({literal});");
+            w.Line($"protected override void EnqueueBackward(global::ModelGen.OpenClSession cl, int count) => throw new global::System.NotSupportedException({literal});");
+            w.Line($"protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl) => throw new global::System.NotSupportedException({literal});");
+            w.Line($"protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update) => throw new global::System.NotSupportedException({literal});");
+            w.Line();
         }
 
         private static void WriteForward(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)

@@ -85,3 +85,16 @@ namespace ModelGen.Tests.Models
     [Dense(2)]
     public partial class BnBetweenTrainableNet;
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>Layer names whose OpenCL kernels would clash: "a" with a dropout and a normalization named "a_dropout" (both make a_dropout_backward).</summary>
+    [Model(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.Sgd)]
+    [Input(4)]
+    [Dense(8, Activation.Relu, Name = "a")]
+    [Dropout(0.5f)]
+    [Dense(8, Activation.Relu, Name = "b")]
+    [BatchNormalization(Name = "a_dropout")]
+    [Dense(2)]
+    public partial class ClashingKernelNamesNet;
+}

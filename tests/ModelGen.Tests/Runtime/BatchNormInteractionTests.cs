@@ -8,12 +8,13 @@ using Xunit;
 namespace ModelGen.Tests.Runtime
 {
     /// <summary>
-    /// A trainable BatchNormalization followed by a Dense declared Trainable = false: the frozen Dense must still pass
-    /// the input gradient down, or gamma and beta silently never train (found in review: the planner counted only Dense
-    /// layers as trainable when deciding which frozen steps may skip their backward pass).
+    /// Batch normalization next to other features (both found in review). A trainable BatchNormalization followed by a
+    /// Dense declared Trainable = false: the frozen Dense must still pass the input gradient down, or gamma and beta
+    /// silently never train (the planner counted only Dense layers when deciding which frozen steps skip their backward
+    /// pass). And layer names whose OpenCL kernel names clash: refused clearly instead of failing the OpenCL build.
     /// </summary>
     [Collection(OpenClCollection.Name)]
-    public class BatchNormFrozenNeighbourTests
+    public class BatchNormInteractionTests
     {
         private static (float[] X, float[] Y) Batch()
         {
@@ -43,6 +44,18 @@ namespace ModelGen.Tests.Runtime
                 Assert.Contains(expected, g => g != 0);
                 Assert.Equal(expected, actual);
             }
+        }
+
+        [Fact]
+        public void ClashingOpenClKernelNames_AreRefusedClearly_AndTheCpuPathRuns()
+        {
+            using var model = new ClashingKernelNamesNet(seed: 1);
+            var e = Assert.Throws<NotSupportedException>(() => model.UseOpenCl());
+            Assert.Contains("a_dropout_backward", e.Message);
+            Assert.Contains("rename one of the layers", e.Message);
+            Assert.Equal(Backend.Cpu, model.Backend);
+            var (x, _) = Batch();
+            Assert.All(model.PredictBatch(x.AsSpan(0, 16 * 4).ToArray()), v => Assert.True(float.IsFinite(v)));
         }
     }
 }

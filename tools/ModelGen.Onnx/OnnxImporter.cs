@@ -165,6 +165,11 @@ namespace ModelGen.Onnx
                 foreach (OnnxNode node in graph.Nodes)
                 {
                     if (node.OpType == "Constant" && node.Attribute("value")?.T is { } value) _constants[node.Outputs[0]] = value;
+                    // torch.onnx writes Identity nodes over initializers (shared or duplicated weights): a constant too.
+                    if (node.OpType == "Identity" && node.Inputs.Count == 1 && _constants.TryGetValue(node.Inputs[0], out OnnxTensor? source))
+                    {
+                        _constants[node.Outputs[0]] = source;
+                    }
                     foreach (string input in node.Inputs)
                     {
                         if (input.Length == 0) continue;
@@ -185,6 +190,7 @@ namespace ModelGen.Onnx
                 foreach (OnnxNode node in graph.Nodes)
                 {
                     if (node.OpType == "Constant" && node.Domain.Length == 0) continue;
+                    if (node.OpType == "Identity" && node.Outputs.Count == 1 && _constants.ContainsKey(node.Outputs[0])) continue; // a weight, read above
                     Lower(node);
                 }
                 if (_current != graph.Outputs[0].Name)

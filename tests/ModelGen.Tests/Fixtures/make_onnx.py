@@ -73,22 +73,24 @@ class Skip(torch.nn.Module):
 
 
 def gemm_attributes_case():
-    """Gemm(x, B, C) with alpha 0.5, beta 2, transB 0 (B is [in, out]), an inference Dropout and an Identity, then Relu."""
+    """Gemm(x, B, C) with alpha 0.5, beta 2, transB 0 (B is [in, out]), an inference Dropout and an Identity, then Relu.
+    C reaches the Gemm through an Identity over the initializer C0, as torch.onnx writes for shared weights."""
     g = torch.Generator().manual_seed(5)
     b = torch.randn(3, 4, generator=g)
     c = torch.randn(4, generator=g)
     nodes = [
+        oh.make_node("Identity", ["C0"], ["C"], name="shared_bias"),
         oh.make_node("Gemm", ["input", "B"], ["g"], name="scaled_gemm", alpha=0.5, beta=2.0, transB=0),
         oh.make_node("Dropout", ["g"], ["d"], name="dropout"),
         oh.make_node("Identity", ["d"], ["i"], name="identity"),
         oh.make_node("Relu", ["i"], ["output"], name="relu"),
     ]
-    nodes[0].input.append("C")
+    nodes[1].input.append("C")
     graph = oh.make_graph(
         nodes, "gemm_attributes",
         [oh.make_tensor_value_info("input", onnx.TensorProto.FLOAT, ["batch", 3])],
         [oh.make_tensor_value_info("output", onnx.TensorProto.FLOAT, ["batch", 4])],
-        initializer=[onh.from_array(b.numpy(), "B"), onh.from_array(c.numpy(), "C")])
+        initializer=[onh.from_array(b.numpy(), "B"), onh.from_array(c.numpy(), "C0")])
     model = oh.make_model(graph, producer_name="make_onnx.py", opset_imports=[oh.make_opsetid("", OPSET)])
     onnx.checker.check_model(model)
     onnx.save(model, os.path.join(HERE, "Onnx", "gemm_attributes.onnx"))

@@ -52,7 +52,7 @@ namespace ModelGen.Generators
             IncrementalValuesProvider<Result<FrozenPlan>> plans = requests
                 .Combine(files)
                 .Select(static (pair, _) => pair.Left.Value is { } request
-                    ? FrozenWeightsBinder.Bind(request, pair.Right)
+                    ? Bind(request, pair.Right)
                     : new Result<FrozenPlan>(null, pair.Left.Diagnostics))
                 .WithTrackingName(PlanStep);
 
@@ -76,6 +76,20 @@ namespace ModelGen.Generators
                 .WithTrackingName(SourceStep);
             context.RegisterSourceOutput(sources, (spc, plan) =>
                 spc.AddSource(ModelEmitter.FileName(plan.Model) + ".g.cs", FrozenEmitter.Emit(plan, version)));
+        }
+
+        /// <summary>Binds a declaration to its file; a failure of ours becomes MG0099 at the attribute, never a thrown generator.</summary>
+        private static Result<FrozenPlan> Bind(FrozenRequest request, EquatableArray<WeightsFile> files)
+        {
+            try
+            {
+                return FrozenWeightsBinder.Bind(request, files);
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                var info = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, request.AttributeLocation, request.Model.ClassName, e.GetType().Name + ": " + e.Message);
+                return new Result<FrozenPlan>(null, new EquatableArray<DiagnosticInfo>(new[] { info }));
+            }
         }
 
         private static Result<FrozenRequest> Parse(INamedTypeSymbol type, SyntaxNode node, SemanticModel semanticModel, System.Threading.CancellationToken ct)

@@ -166,6 +166,18 @@ namespace ModelGen.Generators.Tests
             WeightsFile file = SafeTensorsReader.Read("x.safetensors", bytes.Take(bytes.Length - 4).ToArray());
             Assert.Contains("outside the file", file.Error);
         }
+
+        [Fact]
+        public void Reader_DeeplyNestedHeader_IsAnError_NotAStackOverflow()
+        {
+            // A corrupt header of 100,000 '[' must give an error, not take the compiler down with the stack.
+            byte[] json = System.Text.Encoding.ASCII.GetBytes(new string('[', 100_000));
+            byte[] bytes = new byte[8 + json.Length];
+            System.BitConverter.GetBytes((long)json.Length).CopyTo(bytes, 0);
+            json.CopyTo(bytes, 8);
+            WeightsFile file = SafeTensorsReader.Read("x.safetensors", bytes);
+            Assert.Contains("nests deeper than 64 levels", file.Error);
+        }
     }
 
     /// <summary>

@@ -99,12 +99,27 @@ namespace ModelGen.Generators.Parsing
         /// <summary>A JSON reader for the header: objects become dictionaries (in file order), arrays lists, integers longs.</summary>
         private sealed class Json
         {
+            // A safetensors header nests three levels; a corrupt or hostile file must not recurse the compiler's stack away.
+            private const int MaxDepth = 64;
             private readonly string _text;
-            private int _at;
+            private int _at, _depth;
 
             public Json(string text) => _text = text;
 
             public object? Value()
+            {
+                if (++_depth > MaxDepth) throw Fail($"nests deeper than {MaxDepth} levels");
+                try
+                {
+                    return ValueAt();
+                }
+                finally
+                {
+                    _depth--;
+                }
+            }
+
+            private object? ValueAt()
             {
                 SkipSpace();
                 if (_at >= _text.Length) throw Fail("ends early");

@@ -89,6 +89,11 @@ namespace ModelGen.Generators.Emit
                         DensePlan d = layer.Dense;
                         w.Line($"// {Describe(d)}");
                         w.Line($"{d.MethodStem}Forward({Buffer(d.OutputBuffer)}, {Buffer(d.InputBuffer)}, count);");
+                        if (layer.Normalization is { } bn)
+                        {
+                            w.Line($"// {bn.BatchNorm.Name}: {ActivationCSharp.Describe(bn.BatchNorm.Activation)} after it, so it folds nowhere: one pass with the moving statistics as constants");
+                            w.Line(BatchNormFrozenCSharp.Call(bn, Buffer(bn.BatchNorm.OutputBuffer), Buffer(d.OutputBuffer)));
+                        }
                     }
                 }
                 foreach (FrozenDense layer in plan.Layers)
@@ -97,6 +102,13 @@ namespace ModelGen.Generators.Emit
                     w.Line($"// ---- {Describe(layer.Dense)} ----");
                     w.Line();
                     DenseFrozenCSharp.Write(w, layer);
+                    if (layer.Normalization is { } bn)
+                    {
+                        w.Line();
+                        w.Line($"// ---- {bn.BatchNorm.Name}: BatchNormalization [{bn.BatchNorm.Units}], then {ActivationCSharp.Describe(bn.BatchNorm.Activation)} ----");
+                        w.Line();
+                        BatchNormFrozenCSharp.Write(w, bn);
+                    }
                 }
             }
         }
@@ -105,6 +117,6 @@ namespace ModelGen.Generators.Emit
             offset == DensePlan.ModelInput ? "input" : offset == 0 ? "scratch" : $"scratch + Rows * {offset}";
 
         private static string Describe(DensePlan d) =>
-            $"{d.Name}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}{(d.Unrolled ? " (unrolled, weights inline)" : " (packed weights)")}";
+            $"{d.Name}{(d.MethodStem.EndsWith("Folded", System.StringComparison.Ordinal) ? " with its batch normalization(s) folded in" : "")}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}{(d.Unrolled ? " (unrolled, weights inline)" : " (packed weights)")}";
     }
 }

@@ -21,13 +21,18 @@ namespace ModelGen.Generators.Ops
         {
             DensePlan d = layer.Dense;
             if (!d.Unrolled) WriteData(w, layer);
+            if (d.Activation == Activation.PRelu)
+            {
+                w.Line($"/// <summary>{d.Name}.alpha [{d.Units}]: PReLU's learned slopes, constants at inference.</summary>");
+                WriteFloats(w, $"{d.MethodStem}Alpha", layer.ActivationParameter);
+            }
             w.Line($"/// <summary>{d.Name} forward: y[count, {d.PaddedUnits}] = {ActivationCSharp.Describe(d.Activation)}(x[count, {d.InputStride}] · kernel{(d.UseBias ? " + bias" : "")}); {d.Units} columns used.</summary>");
             w.Line(MicroKernels.Optimized);
             using (w.Block($"internal static void {d.MethodStem}Forward(float* y, float* x, int count)"))
             {
                 if (d.Unrolled) WriteUnrolled(w, layer);
                 else WritePanels(w, d);
-                if (d.Act.HasPreActivation) WriteRowPassWithoutZ(w, d);
+                if (d.Act.HasPreActivation) WriteRowPassWithoutZ(w, layer);
                 else ActivationCSharp.WriteRowPass(w, d);
                 if (d.DropoutRate != 0f) w.Line($"// {(d.AlphaDropout ? "AlphaDropout" : "Dropout")} after {d.Name}: the identity at inference, so not emitted.");
             }
@@ -47,11 +52,30 @@ namespace ModelGen.Generators.Ops
         /// RReLU): the same y = f(z) over the used columns, without the copy of z a frozen model never reads. RReLU
         /// takes its inference slope, the mean of its range, as the trainable model does outside training.
         /// </summary>
-        private static void WriteRowPassWithoutZ(CodeWriter w, DensePlan d)
+        private static void WriteRowPassWithoutZ(CodeWriter w, FrozenDense layer)
         {
+            DensePlan d = layer.Dense;
             w.Line($"// {ActivationCSharp.Describe(d.Activation)} in place: y = f(z) (no z is kept: there is no backward pass).");
-            if (d.Activation == Activation.Swish) w.Line($"const float beta = {Literal(d.Act.Beta)};");
+            if (d.Activation == Activation.Swish)
+            {
+                // A learned beta is a constant at inference: the file's {layer}.beta, where the trainable model reads its arena.
+                w.Line(d.Act.HasParameter
+                    ? $"const float beta = {Literal(layer.ActivationParameter[0])}; // {d.Name}.beta, learned, from the weights file"
+                    : $"const float beta = {Literal(d.Act.Beta)};");
+            }
             if (d.Activation == Activation.RRelu) w.Line("const bool training = false;");
+            if (d.Activation == Activation.PRelu)
+            {
+                using (w.Block($"fixed (float* alpha = {d.MethodStem}Alpha) // {d.Name}.alpha, learned, from the weights file")) WriteRows(w, d);
+            }
+            else
+            {
+                WriteRows(w, d);
+            }
+        }
+
+        private static void WriteRows(CodeWriter w, DensePlan d)
+        {
             using (w.Block("for (int n = 0; n < count; n++)"))
             {
                 w.Line($"float* yn = y + n * {d.PaddedUnits};");
@@ -76,7 +100,7 @@ namespace ModelGen.Generators.Ops
             }
         }
 
-        private static void WriteFloats(CodeWriter w, string name, Helpers.EquatableArray<float> values)
+        internal static void WriteFloats(CodeWriter w, string name, Helpers.EquatableArray<float> values)
         {
             w.Line($"private static global::System.ReadOnlySpan<float> {name} => new float[]");
             w.Line("{");

@@ -87,7 +87,7 @@ namespace ModelGen.Generators.Emit
                     foreach (FrozenDense layer in plan.Layers)
                     {
                         DensePlan d = layer.Dense;
-                        w.Line($"// {Describe(d)}");
+                        w.Line($"// {Describe(plan, d)}");
                         w.Line($"{d.MethodStem}Forward({Buffer(d.OutputBuffer)}, {Buffer(d.InputBuffer)}, count);");
                         if (layer.Normalization is { } bn)
                         {
@@ -99,7 +99,7 @@ namespace ModelGen.Generators.Emit
                 foreach (FrozenDense layer in plan.Layers)
                 {
                     w.Line();
-                    w.Line($"// ---- {Describe(layer.Dense)} ----");
+                    w.Line($"// ---- {Describe(plan, layer.Dense)} ----");
                     w.Line();
                     DenseFrozenCSharp.Write(w, layer);
                     if (layer.Normalization is { } bn)
@@ -116,7 +116,19 @@ namespace ModelGen.Generators.Emit
         private static string Buffer(int offset) =>
             offset == DensePlan.ModelInput ? "input" : offset == 0 ? "scratch" : $"scratch + Rows * {offset}";
 
+        /// <summary>The layer's line, with the normalizations folded into it (as the trainable model's inference branch says).</summary>
+        private static string Describe(FrozenPlan plan, DensePlan d)
+        {
+            int i = plan.Layers.Select(l => l.Dense.Name).ToList().IndexOf(d.Name);
+            DensePlan[] steps = plan.Model.DenseSteps.ToArray();
+            DensePlan original = steps[i];
+            if (original.Fold is not { } fold) return Describe(d);
+            string rows = fold.FoldsInput ? $"{steps[i - 1].BatchNorm!.Name} folded into its rows" : "";
+            string columns = fold.FoldsOutput ? $"{original.BatchNorm!.Name} folded into its columns" : "";
+            return Describe(d) + $"; {rows}{(rows.Length > 0 && columns.Length > 0 ? ", " : "")}{columns}";
+        }
+
         private static string Describe(DensePlan d) =>
-            $"{d.Name}{(d.MethodStem.EndsWith("Folded", System.StringComparison.Ordinal) ? " with its batch normalization(s) folded in" : "")}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}{(d.Unrolled ? " (unrolled, weights inline)" : " (packed weights)")}";
+            $"{d.Name}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}{(d.Unrolled ? " (unrolled, weights inline)" : " (packed weights)")}";
     }
 }

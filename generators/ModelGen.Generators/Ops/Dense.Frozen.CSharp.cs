@@ -17,7 +17,11 @@ namespace ModelGen.Generators.Ops
         private static readonly VectorIsa[] s_paths = { VectorIsa.Avx512, VectorIsa.Avx2 };
 
         /// <summary>Writes the layer's weight data (large layers), forward method and micro-kernels.</summary>
-        public static void Write(CodeWriter w, FrozenDense layer)
+        /// <param name="w">The writer.</param>
+        /// <param name="layer">The layer and its weights.</param>
+        /// <param name="aligned">With [FrozenWeights(AlignWeights = true)], the offsets of the layer's kernel and bias in the
+        /// aligned copy (<c>s_weights</c>, FrozenEmitter); null: the kernels read the constant data in place.</param>
+        public static void Write(CodeWriter w, FrozenDense layer, (int Kernel, int Bias)? aligned = null)
         {
             DensePlan d = layer.Dense;
             if (!d.Unrolled) WriteData(w, layer);
@@ -31,7 +35,7 @@ namespace ModelGen.Generators.Ops
             using (w.Block($"internal static void {d.MethodStem}Forward(float* y, float* x, int count)"))
             {
                 if (d.Unrolled) WriteUnrolled(w, layer);
-                else WritePanels(w, d);
+                else WritePanels(w, d, aligned);
                 if (d.Act.HasPreActivation) WriteRowPassWithoutZ(w, layer);
                 else ActivationCSharp.WriteRowPass(w, d);
                 if (d.DropoutRate != 0f) w.Line($"// {(d.AlphaDropout ? "AlphaDropout" : "Dropout")} after {d.Name}: the identity at inference, so not emitted.");
@@ -123,10 +127,17 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>All panels on this thread, through the trainable model's micro-kernels (DenseCSharp.WritePanels).</summary>
-        private static void WritePanels(CodeWriter w, DensePlan d)
+        private static void WritePanels(CodeWriter w, DensePlan d, (int Kernel, int Bias)? aligned)
         {
-            using (w.Block(d.UseBias ? $"fixed (float* w = {d.MethodStem}Kernel, b = {d.MethodStem}Bias)" : $"fixed (float* w = {d.MethodStem}Kernel)"))
+            using (aligned is null
+                ? w.Block(d.UseBias ? $"fixed (float* w = {d.MethodStem}Kernel, b = {d.MethodStem}Bias)" : $"fixed (float* w = {d.MethodStem}Kernel)")
+                : w.Open())
             {
+                if (aligned is { } at)
+                {
+                    w.Line($"// The aligned copy of {d.MethodStem}Kernel{(d.UseBias ? $" and {d.MethodStem}Bias" : "")} (AlignWeights = true): every offset a multiple of 16 floats.");
+                    w.Line($"float* w = s_weights + {at.Kernel}{(d.UseBias ? $", b = s_weights + {at.Bias}" : "")};");
+                }
                 // WritePanels loops over panels [first, end): here all of them, on this thread.
                 w.Line(d.FullPanels > 0 ? $"const int first = 0, end = {DenseCSharp.TotalPanels(d)};" : $"const int end = {DenseCSharp.TotalPanels(d)};");
                 DenseCSharp.WritePathSwitch(w, isa => DenseCSharp.WritePanels(w, d, isa, (rows, width, panel, m) =>

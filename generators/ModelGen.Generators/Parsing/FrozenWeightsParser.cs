@@ -57,7 +57,7 @@ namespace ModelGen.Generators.Parsing
             var bnSites = plan.DenseSteps.Select((d, i) => (d, i)).Where(s => s.d.BatchNorm is not null)
                 .Select(s => new LayerSite(s.d.BatchNorm!.Name, s.i < dense.Length ? dense[s.i].BatchNorm?.Location ?? dense[s.i].Location : classAt))
                 .ToEquatableArray();
-            return new Result<FrozenRequest>(new FrozenRequest(plan, path, at, sites, bnSites), EquatableArray<DiagnosticInfo>.Empty);
+            return new Result<FrozenRequest>(new FrozenRequest(plan, path, at, sites, bnSites, ModelParser.Named(frozen, "AlignWeights", false)), EquatableArray<DiagnosticInfo>.Empty);
         }
 
         private static Result<FrozenRequest> Empty() => new(null, EquatableArray<DiagnosticInfo>.Empty);

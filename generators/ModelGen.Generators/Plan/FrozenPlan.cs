@@ -13,9 +13,10 @@ namespace ModelGen.Generators.Plan
     /// <param name="WeightsPath">The path as written in [FrozenWeights("...")].</param>
     /// <param name="AttributeLocation">The [FrozenWeights] attribute: where a missing or unreadable file is reported.</param>
     /// <param name="DenseLocations">Each Dense step's attribute, in forward order: where its tensors' problems are reported.</param>
+    /// <param name="AlignWeights">[FrozenWeights(AlignWeights = true)]: copy the packed weights once into a 64-byte-aligned block.</param>
     /// <param name="BatchNormLocations">Each [BatchNormalization] attribute (name and location), in forward order: where its tensors' problems are reported.</param>
     public sealed record FrozenRequest(ModelPlan Model, string WeightsPath, LocationInfo? AttributeLocation, EquatableArray<LayerSite> DenseLocations,
-        EquatableArray<LayerSite> BatchNormLocations = default);
+        EquatableArray<LayerSite> BatchNormLocations = default, bool AlignWeights = false);
 
     /// <summary>A layer's attribute location (equatable wrapper, for <see cref="EquatableArray{T}"/>).</summary>
     public sealed record LayerSite(string Name, LocationInfo? Location);
@@ -27,7 +28,8 @@ namespace ModelGen.Generators.Plan
     /// <param name="Model">The plan (its optimizer and loss parts are not emitted).</param>
     /// <param name="WeightsFileName">The weights file's name, for the generated comments.</param>
     /// <param name="Layers">The Dense steps in forward order, with their weights.</param>
-    public sealed record FrozenPlan(ModelPlan Model, string WeightsFileName, EquatableArray<FrozenDense> Layers);
+    /// <param name="AlignWeights">Whether the packed weights are read from an aligned copy (see <see cref="FrozenRequest.AlignWeights"/>).</param>
+    public sealed record FrozenPlan(ModelPlan Model, string WeightsFileName, EquatableArray<FrozenDense> Layers, bool AlignWeights = false);
 
     /// <summary>One Dense step with its weights.</summary>
     /// <param name="Dense">The step as the trainable model plans it.</param>

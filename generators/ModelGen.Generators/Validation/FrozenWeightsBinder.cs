@@ -64,7 +64,7 @@ namespace ModelGen.Generators.Validation
             {
                 layers.Add(FrozenBatchNormBinder.Layer(steps, i, kernels[i]!, biases[i]!, parameters[i], normalizations, Pack, Pad));
             }
-            return new Result<FrozenPlan>(new FrozenPlan(request.Model, FileName(file.Path), layers.ToEquatableArray()), EquatableArray<DiagnosticInfo>.Empty);
+            return new Result<FrozenPlan>(new FrozenPlan(request.Model, FileName(file.Path), layers.ToEquatableArray(), request.AlignWeights), EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>

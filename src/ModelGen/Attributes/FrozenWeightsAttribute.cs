@@ -28,5 +28,13 @@ namespace ModelGen
         /// weights written as literals in the arithmetic; larger ones read packed constant data. Default 256, as [Model].
         /// </summary>
         public int UnrollThreshold { get; set; } = 256;
+
+        /// <summary>
+        /// False (default): the packed kernels are read in place from the assembly's constant data (4-byte aligned;
+        /// nothing is copied). True: they are copied once per process, on first use, into one 64-byte-aligned native
+        /// block (never freed, as the image's data is not), so every weight row starts on a cache line as in the
+        /// trainable model's arena; one allocation of the packed weights' size. Measured in docs/embedding.md.
+        /// </summary>
+        public bool AlignWeights { get; set; }
     }
 }

@@ -67,3 +67,16 @@ namespace ModelGen.Tests.Models
     [Dense(3)]
     public partial class TrainableLearnedActivations;
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary><see cref="FrozenMlp"/> with AlignWeights = true: the packed weights read from a 64-byte-aligned copy.</summary>
+    [FrozenWeights("Fixtures/frozen/mlp.safetensors", AlignWeights = true)]
+    [Input(28, 28)]
+    [Flatten]
+    [Dense(300, Activation.Relu)]
+    [Dropout(0.2f)]
+    [Dense(100, Activation.Relu)]
+    [Dense(10, Activation.Softmax)]
+    public partial class FrozenMlpAligned;
+}

@@ -113,6 +113,34 @@ namespace ModelGen.Generators.Tests
             Assert.Contains("'dense_3.alpha' [3]", FrozenFiles.Message(d));
         }
 
+        /// <summary>AlignWeights = true: the packed layers read one aligned copy made by a static initializer; unrolled layers are unchanged.</summary>
+        [Fact]
+        public void AlignWeights_ReadsTheAlignedCopy()
+        {
+            const string packed = """
+                using ModelGen;
+
+                [FrozenWeights("w.safetensors", AlignWeights = true)]
+                [Input(20)]
+                [Dense(16, Activation.Relu)]
+                [Dense(30, Activation.Relu)]
+                [Dense(2)]
+                public partial class Aligned;
+                """;
+            byte[] file = FrozenFiles.SafeTensors(("dense.kernel", "F32", new[] { 20, 16 }), ("dense.bias", "F32", new[] { 16 }),
+                ("dense_1.kernel", "F32", new[] { 16, 30 }), ("dense_1.bias", "F32", new[] { 30 }),
+                ("dense_2.kernel", "F32", new[] { 30, 2 }), ("dense_2.bias", "F32", new[] { 2 }));
+            GeneratorRun run = FrozenFiles.Run(packed, _files.File("w.safetensors", file));
+            GeneratorHarness.AssertCompilesCleanly(run);
+            string source = run.SingleSource();
+            Assert.Contains("private static readonly float* s_weights = CopyAligned();", source);
+            Assert.Contains("NativeMemory.AlignedAlloc(", source);
+            // dense: kernel 20 × 16 = 320 floats at 0, bias 16 at 320; dense_1: kernel 16 × 32 = 512 at 336, bias 32 at 848.
+            Assert.Contains("float* w = s_weights + 0, b = s_weights + 320;", source);
+            Assert.Contains("float* w = s_weights + 336, b = s_weights + 848;", source);
+            Assert.DoesNotContain("fixed (float* w = DenseKernel", source);
+        }
+
         /// <summary><see cref="Net"/> with the attribute <paramref name="attribute"/> (first occurrence) marked as the expected span.</summary>
         private static string Marked(string attribute)
         {

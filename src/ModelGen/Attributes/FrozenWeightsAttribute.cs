@@ -6,8 +6,8 @@ namespace ModelGen
     /// Compiles the weights of a safetensors file into the class: an inference-only model (a
     /// <see cref="FrozenModel"/>) with the weights as constant data in the assembly, already packed for the kernels,
     /// and no gradient, optimizer or training code. Use it in place of [Model], on a partial class that carries the
-    /// same [Input]/[Flatten]/[Dense]/[Dropout] declaration as the trainable model whose <c>Save</c> wrote the file
-    /// (dropout is removed: it is the identity at inference).
+    /// same [Input]/[Flatten]/[Dense]/[BatchNormalization]/[Dropout] declaration as the trainable model whose <c>Save</c>
+    /// wrote the file (dropout is removed: it is the identity at inference; batch normalization is folded into the Dense weights).
     /// </summary>
     /// <remarks>
     /// The file must be an <c>AdditionalFiles</c> item of the project. <see cref="Path"/> names it by its path

@@ -16,6 +16,18 @@ namespace ModelGen.Tests.Runtime
     /// </summary>
     public class FrozenBatchNormTests
     {
+        private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+        public FrozenBatchNormTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
+        /// <summary>The largest |a - e| / max(|e|, 1e-6), reported with the check (for the docs' figures).</summary>
+        private void ReportError(float[] expected, float[] actual, string what)
+        {
+            double worst = expected.Select((e, i) => Math.Abs((double)actual[i] - e) / Math.Max(Math.Abs((double)e), 1e-6)).Max();
+            _output.WriteLine($"{what}: max relative error {worst:E2}");
+            Console.WriteLine($"{what}: max relative error {worst:E2}");
+        }
+
         private static string WeightsPath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "frozen", name);
 
         private static (float[] Inputs, float[] Outputs) Fixture(string model)
@@ -73,6 +85,7 @@ namespace ModelGen.Tests.Runtime
         {
             (float[] inputs, float[] outputs) = Fixture("bn_chain");
             using var frozen = new FrozenBnChain();
+            ReportError(outputs, frozen.PredictBatchArray(inputs), "FrozenBnChain vs PyTorch");
             Tolerance.AssertClose(outputs, frozen.PredictBatchArray(inputs), Tolerance.Reference, Tolerance.ReferenceFloor, "FrozenBnChain vs PyTorch");
         }
 
@@ -85,6 +98,7 @@ namespace ModelGen.Tests.Runtime
             using var trainable = new TrainableBnChain(seed: 3);
             trainable.Load(WeightsPath("bn_chain.safetensors"));
             trainable.FoldBatchNormalization = false;
+            ReportError(trainable.PredictBatch(inputs), frozen.PredictBatchArray(inputs), "FrozenBnChain vs unfolded trainable");
             Tolerance.AssertClose(trainable.PredictBatch(inputs), frozen.PredictBatchArray(inputs), 1e-6, 1e-6, "FrozenBnChain vs unfolded trainable");
         }
 
@@ -140,6 +154,7 @@ namespace ModelGen.Tests.Runtime
         {
             (float[] inputs, float[] outputs) = Fixture("learned_acts");
             using var frozen = new FrozenLearnedActivations();
+            ReportError(outputs, frozen.PredictBatchArray(inputs), "FrozenLearnedActivations vs PyTorch");
             Tolerance.AssertClose(outputs, frozen.PredictBatchArray(inputs), Tolerance.Reference, Tolerance.ReferenceFloor, "FrozenLearnedActivations vs PyTorch");
         }
 

@@ -118,17 +118,6 @@ namespace ModelGen.Generators.Tests
         }
 
         [Fact]
-        public void PReluLayer_ReportsMG0106AtDense() => DiagnosticAssert.Reports("MG0106", """
-            using ModelGen;
-
-            [FrozenWeights("w.safetensors")]
-            [Input(4)]
-            [[|Dense(3, Activation.PRelu)|]]
-            [Dense(2)]
-            public partial class Net;
-            """);
-
-        [Fact]
         public void GraphModel_ReportsMG0107AtIdentifier() => DiagnosticAssert.Reports("MG0107", """
             using ModelGen;
 

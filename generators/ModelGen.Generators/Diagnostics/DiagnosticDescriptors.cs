@@ -334,11 +334,6 @@ namespace ModelGen.Generators.Diagnostics
             "Frozen model with [Model]",
             "'{0}' has both [Model] and [FrozenWeights]: a frozen model has no training options; remove [Model] here and keep it on the trainable class");
 
-        /// <summary>MG0106: a layer's activation learns a tensor, which a frozen model does not support yet.</summary>
-        public static readonly DiagnosticDescriptor FrozenActivationNotSupported = Error("MG0106",
-            "Activation not supported by frozen models",
-            "Layer '{0}': {1} learns a tensor (PReLU's alpha, a learned Swish beta), which frozen models do not read from the file yet; use it in a trainable [Model] and Load the weights");
-
         /// <summary>MG0107: a functional model with [FrozenWeights].</summary>
         public static readonly DiagnosticDescriptor FrozenGraphNotSupported = Error("MG0107",
             "Frozen functional models not supported",

@@ -87,22 +87,91 @@ namespace ModelGen.Generators.Emit
                     foreach (FrozenDense layer in plan.Layers)
                     {
                         DensePlan d = layer.Dense;
-                        w.Line($"// {Describe(d)}");
+                        w.Line($"// {Describe(plan, d)}");
                         w.Line($"{d.MethodStem}Forward({Buffer(d.OutputBuffer)}, {Buffer(d.InputBuffer)}, count);");
+                        if (layer.Normalization is { } bn)
+                        {
+                            w.Line($"// {bn.BatchNorm.Name}: {ActivationCSharp.Describe(bn.BatchNorm.Activation)} after it, so it folds nowhere: one pass with the moving statistics as constants");
+                            w.Line(BatchNormFrozenCSharp.Call(bn, Buffer(bn.BatchNorm.OutputBuffer), Buffer(d.OutputBuffer)));
+                        }
                     }
                 }
+                int alignedFloats = 0;
+                var aligned = plan.AlignWeights ? AlignedOffsets(plan, out alignedFloats) : null;
+                if (aligned is not null) WriteAlignedCopy(w, plan, aligned, alignedFloats);
                 foreach (FrozenDense layer in plan.Layers)
                 {
                     w.Line();
-                    w.Line($"// ---- {Describe(layer.Dense)} ----");
+                    w.Line($"// ---- {Describe(plan, layer.Dense)} ----");
                     w.Line();
-                    DenseFrozenCSharp.Write(w, layer);
+                    DenseFrozenCSharp.Write(w, layer, aligned is not null && aligned.TryGetValue(layer.Dense.MethodStem, out var at) ? at : null);
+                    if (layer.Normalization is { } bn)
+                    {
+                        w.Line();
+                        w.Line($"// ---- {bn.BatchNorm.Name}: BatchNormalization [{bn.BatchNorm.Units}], then {ActivationCSharp.Describe(bn.BatchNorm.Activation)} ----");
+                        w.Line();
+                        BatchNormFrozenCSharp.Write(w, bn);
+                    }
                 }
+            }
+        }
+
+        /// <summary>Where each packed layer's kernel and bias go in the aligned copy: consecutive, each rounded up to 16 floats (64 bytes).</summary>
+        private static System.Collections.Generic.Dictionary<string, (int Kernel, int Bias)> AlignedOffsets(FrozenPlan plan, out int total)
+        {
+            var offsets = new System.Collections.Generic.Dictionary<string, (int, int)>();
+            total = 0;
+            foreach (FrozenDense layer in plan.Layers.Where(l => !l.Dense.Unrolled))
+            {
+                int kernel = total;
+                total += Round16(layer.Kernel.Count);
+                int bias = total;
+                total += Round16(layer.Bias.Count);
+                offsets[layer.Dense.MethodStem] = (kernel, bias);
+            }
+            return offsets;
+        }
+
+        private static int Round16(int floats) => (floats + 15) / 16 * 16;
+
+        /// <summary>
+        /// AlignWeights = true: one 64-byte-aligned native block holding every packed kernel and bias, copied from the
+        /// constant data when the kernels are first used (a static initializer: once per process, thread-safe by the
+        /// runtime's type initialization). Never freed: it lives as long as the image data it copies.
+        /// </summary>
+        private static void WriteAlignedCopy(CodeWriter w, FrozenPlan plan, System.Collections.Generic.Dictionary<string, (int Kernel, int Bias)> offsets, int total)
+        {
+            w.Line();
+            w.Line($"/// <summary>The packed weights copied once into a 64-byte-aligned block ({total.ToString("N0", CultureInfo.InvariantCulture)} floats), so that weight rows start on cache lines (AlignWeights = true).</summary>");
+            w.Line("private static readonly float* s_weights = CopyAligned();");
+            w.Line();
+            using (w.Block("private static float* CopyAligned()"))
+            {
+                w.Line($"float* p = (float*)global::System.Runtime.InteropServices.NativeMemory.AlignedAlloc({total * 4}, 64);");
+                foreach (FrozenDense layer in plan.Layers.Where(l => !l.Dense.Unrolled))
+                {
+                    (int kernel, int bias) = offsets[layer.Dense.MethodStem];
+                    w.Line($"{layer.Dense.MethodStem}Kernel.CopyTo(new global::System.Span<float>(p + {kernel}, {layer.Kernel.Count}));");
+                    if (layer.Dense.UseBias) w.Line($"{layer.Dense.MethodStem}Bias.CopyTo(new global::System.Span<float>(p + {bias}, {layer.Bias.Count}));");
+                }
+                w.Line("return p;");
             }
         }
 
         private static string Buffer(int offset) =>
             offset == DensePlan.ModelInput ? "input" : offset == 0 ? "scratch" : $"scratch + Rows * {offset}";
+
+        /// <summary>The layer's line, with the normalizations folded into it (as the trainable model's inference branch says).</summary>
+        private static string Describe(FrozenPlan plan, DensePlan d)
+        {
+            int i = plan.Layers.Select(l => l.Dense.Name).ToList().IndexOf(d.Name);
+            DensePlan[] steps = plan.Model.DenseSteps.ToArray();
+            DensePlan original = steps[i];
+            if (original.Fold is not { } fold) return Describe(d);
+            string rows = fold.FoldsInput ? $"{steps[i - 1].BatchNorm!.Name} folded into its rows" : "";
+            string columns = fold.FoldsOutput ? $"{original.BatchNorm!.Name} folded into its columns" : "";
+            return Describe(d) + $"; {rows}{(rows.Length > 0 && columns.Length > 0 ? ", " : "")}{columns}";
+        }
 
         private static string Describe(DensePlan d) =>
             $"{d.Name}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}{(d.Unrolled ? " (unrolled, weights inline)" : " (packed weights)")}";

@@ -17,17 +17,26 @@ namespace ModelGen.Generators.Ops
         private static readonly VectorIsa[] s_paths = { VectorIsa.Avx512, VectorIsa.Avx2 };
 
         /// <summary>Writes the layer's weight data (large layers), forward method and micro-kernels.</summary>
-        public static void Write(CodeWriter w, FrozenDense layer)
+        /// <param name="w">The writer.</param>
+        /// <param name="layer">The layer and its weights.</param>
+        /// <param name="aligned">With [FrozenWeights(AlignWeights = true)], the offsets of the layer's kernel and bias in the
+        /// aligned copy (<c>s_weights</c>, FrozenEmitter); null: the kernels read the constant data in place.</param>
+        public static void Write(CodeWriter w, FrozenDense layer, (int Kernel, int Bias)? aligned = null)
         {
             DensePlan d = layer.Dense;
             if (!d.Unrolled) WriteData(w, layer);
+            if (d.Activation == Activation.PRelu)
+            {
+                w.Line($"/// <summary>{d.Name}.alpha [{d.Units}]: PReLU's learned slopes, constants at inference.</summary>");
+                WriteFloats(w, $"{d.MethodStem}Alpha", layer.ActivationParameter);
+            }
             w.Line($"/// <summary>{d.Name} forward: y[count, {d.PaddedUnits}] = {ActivationCSharp.Describe(d.Activation)}(x[count, {d.InputStride}] · kernel{(d.UseBias ? " + bias" : "")}); {d.Units} columns used.</summary>");
             w.Line(MicroKernels.Optimized);
             using (w.Block($"internal static void {d.MethodStem}Forward(float* y, float* x, int count)"))
             {
                 if (d.Unrolled) WriteUnrolled(w, layer);
-                else WritePanels(w, d);
-                if (d.Act.HasPreActivation) WriteRowPassWithoutZ(w, d);
+                else WritePanels(w, d, aligned);
+                if (d.Act.HasPreActivation) WriteRowPassWithoutZ(w, layer);
                 else ActivationCSharp.WriteRowPass(w, d);
                 if (d.DropoutRate != 0f) w.Line($"// {(d.AlphaDropout ? "AlphaDropout" : "Dropout")} after {d.Name}: the identity at inference, so not emitted.");
             }
@@ -47,11 +56,30 @@ namespace ModelGen.Generators.Ops
         /// RReLU): the same y = f(z) over the used columns, without the copy of z a frozen model never reads. RReLU
         /// takes its inference slope, the mean of its range, as the trainable model does outside training.
         /// </summary>
-        private static void WriteRowPassWithoutZ(CodeWriter w, DensePlan d)
+        private static void WriteRowPassWithoutZ(CodeWriter w, FrozenDense layer)
         {
+            DensePlan d = layer.Dense;
             w.Line($"// {ActivationCSharp.Describe(d.Activation)} in place: y = f(z) (no z is kept: there is no backward pass).");
-            if (d.Activation == Activation.Swish) w.Line($"const float beta = {Literal(d.Act.Beta)};");
+            if (d.Activation == Activation.Swish)
+            {
+                // A learned beta is a constant at inference: the file's {layer}.beta, where the trainable model reads its arena.
+                w.Line(d.Act.HasParameter
+                    ? $"const float beta = {Literal(layer.ActivationParameter[0])}; // {d.Name}.beta, learned, from the weights file"
+                    : $"const float beta = {Literal(d.Act.Beta)};");
+            }
             if (d.Activation == Activation.RRelu) w.Line("const bool training = false;");
+            if (d.Activation == Activation.PRelu)
+            {
+                using (w.Block($"fixed (float* alpha = {d.MethodStem}Alpha) // {d.Name}.alpha, learned, from the weights file")) WriteRows(w, d);
+            }
+            else
+            {
+                WriteRows(w, d);
+            }
+        }
+
+        private static void WriteRows(CodeWriter w, DensePlan d)
+        {
             using (w.Block("for (int n = 0; n < count; n++)"))
             {
                 w.Line($"float* yn = y + n * {d.PaddedUnits};");
@@ -76,7 +104,7 @@ namespace ModelGen.Generators.Ops
             }
         }
 
-        private static void WriteFloats(CodeWriter w, string name, Helpers.EquatableArray<float> values)
+        internal static void WriteFloats(CodeWriter w, string name, Helpers.EquatableArray<float> values)
         {
             w.Line($"private static global::System.ReadOnlySpan<float> {name} => new float[]");
             w.Line("{");
@@ -99,10 +127,17 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>All panels on this thread, through the trainable model's micro-kernels (DenseCSharp.WritePanels).</summary>
-        private static void WritePanels(CodeWriter w, DensePlan d)
+        private static void WritePanels(CodeWriter w, DensePlan d, (int Kernel, int Bias)? aligned)
         {
-            using (w.Block(d.UseBias ? $"fixed (float* w = {d.MethodStem}Kernel, b = {d.MethodStem}Bias)" : $"fixed (float* w = {d.MethodStem}Kernel)"))
+            using (aligned is null
+                ? w.Block(d.UseBias ? $"fixed (float* w = {d.MethodStem}Kernel, b = {d.MethodStem}Bias)" : $"fixed (float* w = {d.MethodStem}Kernel)")
+                : w.Open())
             {
+                if (aligned is { } at)
+                {
+                    w.Line($"// The aligned copy of {d.MethodStem}Kernel{(d.UseBias ? $" and {d.MethodStem}Bias" : "")} (AlignWeights = true): every offset a multiple of 16 floats.");
+                    w.Line($"float* w = s_weights + {at.Kernel}{(d.UseBias ? $", b = s_weights + {at.Bias}" : "")};");
+                }
                 // WritePanels loops over panels [first, end): here all of them, on this thread.
                 w.Line(d.FullPanels > 0 ? $"const int first = 0, end = {DenseCSharp.TotalPanels(d)};" : $"const int end = {DenseCSharp.TotalPanels(d)};");
                 DenseCSharp.WritePathSwitch(w, isa => DenseCSharp.WritePanels(w, d, isa, (rows, width, panel, m) =>

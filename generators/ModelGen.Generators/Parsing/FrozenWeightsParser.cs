@@ -14,7 +14,7 @@ namespace ModelGen.Generators.Parsing
     /// <summary>
     /// Reads a [FrozenWeights] class into a <see cref="FrozenRequest"/>: the layers are parsed, validated and planned
     /// exactly as a [Model] class's (the frozen model must compute what the trainable one computes), then the parts
-    /// a frozen model cannot have yet are refused.
+    /// a frozen model cannot have (a graph) are refused.
     /// </summary>
     public static class FrozenWeightsParser
     {
@@ -53,12 +53,11 @@ namespace ModelGen.Generators.Parsing
 
             LayerDeclaration[] dense = parsed.Value.Layers.Where(l => l.Kind == LayerKind.Dense).ToArray();
             var sites = plan.DenseSteps.Select((d, i) => new LayerSite(d.Name, i < dense.Length ? dense[i].Location : classAt)).ToEquatableArray();
-            var refused = plan.DenseSteps.Select((d, i) => (d, site: sites[i]))
-                .Where(s => s.d.Act.HasParameter)
-                .Select(s => DiagnosticInfo.Create(DiagnosticDescriptors.FrozenActivationNotSupported, s.site.Location, s.d.Name, s.d.Activation.ToString()))
-                .ToArray();
-            if (refused.Length > 0) return new Result<FrozenRequest>(null, new EquatableArray<DiagnosticInfo>(refused));
-            return new Result<FrozenRequest>(new FrozenRequest(plan, path, at, sites), EquatableArray<DiagnosticInfo>.Empty);
+            // Batch normalizations report their tensors' problems at their own attribute (the plan names them, the declaration locates them).
+            var bnSites = plan.DenseSteps.Select((d, i) => (d, i)).Where(s => s.d.BatchNorm is not null)
+                .Select(s => new LayerSite(s.d.BatchNorm!.Name, s.i < dense.Length ? dense[s.i].BatchNorm?.Location ?? dense[s.i].Location : classAt))
+                .ToEquatableArray();
+            return new Result<FrozenRequest>(new FrozenRequest(plan, path, at, sites, bnSites, ModelParser.Named(frozen, "AlignWeights", false)), EquatableArray<DiagnosticInfo>.Empty);
         }
 
         private static Result<FrozenRequest> Empty() => new(null, EquatableArray<DiagnosticInfo>.Empty);

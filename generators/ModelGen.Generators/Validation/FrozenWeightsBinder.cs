@@ -40,19 +40,31 @@ namespace ModelGen.Generators.Validation
             foreach (FileTensor t in file.Tensors) byName[t.Name] = t;
             string held = file.Tensors.Count == 0 ? "no tensors" : string.Join(", ", file.Tensors.Select(t => $"{t.Name} {t.ShapeText}"));
             var diagnostics = new List<DiagnosticInfo>();
-            var layers = new List<FrozenDense>();
             DensePlan[] steps = request.Model.DenseSteps.ToArray();
+            var kernels = new float[]?[steps.Length];
+            var biases = new float[]?[steps.Length];
+            var parameters = new float[]?[steps.Length];
+            var normalizations = new FrozenBatchNormBinder.Statistics?[steps.Length];
             for (int i = 0; i < steps.Length; i++)
             {
                 DensePlan d = steps[i];
                 LocationInfo? at = i < request.DenseLocations.Count ? request.DenseLocations[i].Location : request.AttributeLocation;
-                float[]? kernel = ReadKernel(d, byName, at, file, held, diagnostics);
-                float[]? bias = d.UseBias ? ReadBias(d, byName, at, file, held, diagnostics) : System.Array.Empty<float>();
-                if (kernel is null || bias is null) continue;
-                layers.Add(new FrozenDense(d, Pack(d, kernel), Pad(bias, d.UseBias ? d.PaddedUnits : 0)));
+                kernels[i] = ReadKernel(d, byName, at, file, held, diagnostics);
+                biases[i] = d.UseBias ? ReadBias(d, byName, at, file, held, diagnostics) : System.Array.Empty<float>();
+                parameters[i] = FrozenBatchNormBinder.ReadActivationParameter(d, byName, at, FileName(file.Path), held, diagnostics);
+                if (d.BatchNorm is { } bn)
+                {
+                    LocationInfo? bnAt = request.BatchNormLocations.FirstOrDefault(s => s.Name == bn.Name)?.Location ?? at;
+                    normalizations[i] = FrozenBatchNormBinder.Read(bn, byName, bnAt, FileName(file.Path), held, diagnostics);
+                }
             }
             if (diagnostics.Count > 0) return new Result<FrozenPlan>(null, diagnostics.ToEquatableArray());
-            return new Result<FrozenPlan>(new FrozenPlan(request.Model, FileName(file.Path), layers.ToEquatableArray()), EquatableArray<DiagnosticInfo>.Empty);
+            var layers = new List<FrozenDense>();
+            for (int i = 0; i < steps.Length; i++)
+            {
+                layers.Add(FrozenBatchNormBinder.Layer(steps, i, kernels[i]!, biases[i]!, parameters[i], normalizations, Pack, Pad));
+            }
+            return new Result<FrozenPlan>(new FrozenPlan(request.Model, FileName(file.Path), layers.ToEquatableArray(), request.AlignWeights), EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>
@@ -65,11 +77,11 @@ namespace ModelGen.Generators.Validation
             int[] shape = { d.Inputs, d.Units };
             if (byName.TryGetValue(name, out FileTensor? kernel))
             {
-                return Check(kernel, shape, d, at, file, diagnostics) ? kernel.Values.AsSpan().ToArray() : null;
+                return Check(kernel, shape, d.Name, at, file, diagnostics) ? kernel.Values.AsSpan().ToArray() : null;
             }
             if (byName.TryGetValue(d.Name + ".weight", out FileTensor? weight))
             {
-                if (!Check(weight, new[] { d.Units, d.Inputs }, d, at, file, diagnostics)) return null;
+                if (!Check(weight, new[] { d.Units, d.Inputs }, d.Name, at, file, diagnostics)) return null;
                 var values = new float[d.Inputs * d.Units];
                 for (int o = 0; o < d.Units; o++)
                 {
@@ -92,27 +104,31 @@ namespace ModelGen.Generators.Validation
                     FileName(file.Path), name, FileTensor.FormatShape(shape.ToEquatableArray()), d.Name, held));
                 return null;
             }
-            return Check(bias, shape, d, at, file, diagnostics) ? bias.Values.AsSpan().ToArray() : null;
+            return Check(bias, shape, d.Name, at, file, diagnostics) ? bias.Values.AsSpan().ToArray() : null;
         }
 
-        private static bool Check(FileTensor tensor, int[] expected, DensePlan d, LocationInfo? at, WeightsFile file, List<DiagnosticInfo> diagnostics)
+        private static bool Check(FileTensor tensor, int[] expected, string layer, LocationInfo? at, WeightsFile file, List<DiagnosticInfo> diagnostics) =>
+            Check(tensor, expected, layer, at, FileName(file.Path), diagnostics);
+
+        /// <summary>The tensor's dtype and shape against the declaration's (MG0104, MG0103 at <paramref name="at"/>).</summary>
+        internal static bool Check(FileTensor tensor, int[] expected, string layer, LocationInfo? at, string fileName, List<DiagnosticInfo> diagnostics)
         {
             if (!FileTensor.IsSupported(tensor.Dtype))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FrozenTensorDtype, at, FileName(file.Path), tensor.Name, tensor.Dtype));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FrozenTensorDtype, at, fileName, tensor.Name, tensor.Dtype));
                 return false;
             }
             if (!tensor.Shape.SequenceEqual(expected))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FrozenTensorShape, at, FileName(file.Path), tensor.Name,
-                    tensor.ShapeText, FileTensor.FormatShape(expected.ToEquatableArray()), d.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FrozenTensorShape, at, fileName, tensor.Name,
+                    tensor.ShapeText, FileTensor.FormatShape(expected.ToEquatableArray()), layer));
                 return false;
             }
             return true;
         }
 
         /// <summary>The row-major [inputs, units] kernel in the packed panel layout the micro-kernels read.</summary>
-        private static EquatableArray<float> Pack(DensePlan d, float[] kernel)
+        internal static EquatableArray<float> Pack(DensePlan d, float[] kernel)
         {
             var packed = new float[d.Inputs * d.PaddedUnits];
             for (int row = 0; row < d.Inputs; row++)
@@ -122,7 +138,7 @@ namespace ModelGen.Generators.Validation
             return packed.ToEquatableArray();
         }
 
-        private static EquatableArray<float> Pad(float[] values, int length)
+        internal static EquatableArray<float> Pad(float[] values, int length)
         {
             var padded = new float[length];
             System.Array.Copy(values, padded, System.Math.Min(values.Length, length));

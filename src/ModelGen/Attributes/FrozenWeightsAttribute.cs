@@ -6,8 +6,8 @@ namespace ModelGen
     /// Compiles the weights of a safetensors file into the class: an inference-only model (a
     /// <see cref="FrozenModel"/>) with the weights as constant data in the assembly, already packed for the kernels,
     /// and no gradient, optimizer or training code. Use it in place of [Model], on a partial class that carries the
-    /// same [Input]/[Flatten]/[Dense]/[Dropout] declaration as the trainable model whose <c>Save</c> wrote the file
-    /// (dropout is removed: it is the identity at inference).
+    /// same [Input]/[Flatten]/[Dense]/[BatchNormalization]/[Dropout] declaration as the trainable model whose <c>Save</c>
+    /// wrote the file (dropout is removed: it is the identity at inference; batch normalization is folded into the Dense weights).
     /// </summary>
     /// <remarks>
     /// The file must be an <c>AdditionalFiles</c> item of the project. <see cref="Path"/> names it by its path
@@ -28,5 +28,13 @@ namespace ModelGen
         /// weights written as literals in the arithmetic; larger ones read packed constant data. Default 256, as [Model].
         /// </summary>
         public int UnrollThreshold { get; set; } = 256;
+
+        /// <summary>
+        /// False (default): the packed kernels are read in place from the assembly's constant data (4-byte aligned;
+        /// nothing is copied). True: they are copied once per process, on first use, into one 64-byte-aligned native
+        /// block (never freed, as the image's data is not), so every weight row starts on a cache line as in the
+        /// trainable model's arena; one allocation of the packed weights' size. Measured in docs/embedding.md.
+        /// </summary>
+        public bool AlignWeights { get; set; }
     }
 }

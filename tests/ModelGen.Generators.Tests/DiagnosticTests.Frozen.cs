@@ -130,6 +130,17 @@ namespace ModelGen.Generators.Tests
             """);
 
         [Fact]
+        public void Normalization_ReportsMG0109AtTheAttribute() => DiagnosticAssert.Reports("MG0109", """
+            using ModelGen;
+
+            [FrozenWeights("w.safetensors")]
+            [Input(4)]
+            [[|Normalization|]]
+            [Dense(1)]
+            public partial class Net;
+            """);
+
+        [Fact]
         public void TwoFilesMatch_ReportsMG0108AtFrozenWeights()
         {
             using var files = new FrozenFiles();

@@ -339,6 +339,11 @@ namespace ModelGen.Generators.Diagnostics
             "Frozen functional models not supported",
             "'{0}' is a functional (graph) model: [FrozenWeights] compiles sequential declarations only so far; use the trainable model and Load the weights");
 
+        /// <summary>MG0109: a frozen model declares a [Normalization] layer, which it does not compile yet.</summary>
+        public static readonly DiagnosticDescriptor FrozenNormalizationNotSupported = Error("MG0109",
+            "Normalization not supported by frozen models",
+            "'{0}' declares a [Normalization] layer, which [FrozenWeights] does not compile yet: standardize the inputs before Predict, or use the trainable model and Load the weights");
+
         /// <summary>MG0108: the path of [FrozenWeights] matches several additional files.</summary>
         public static readonly DiagnosticDescriptor FrozenWeightsFileAmbiguous = Error("MG0108",
             "Frozen weights file ambiguous",

@@ -46,6 +46,11 @@ namespace ModelGen.Generators.Parsing
             Result<ModelDeclaration> parsed = ModelParser.Parse(type, node, semanticModel, ct);
             if (parsed.Value is null) return new Result<FrozenRequest>(null, parsed.Diagnostics);
             if (parsed.Value.Nodes.Count > 0) return Fail(DiagnosticDescriptors.FrozenGraphNotSupported, classAt, type.Name);
+            // Not compiled yet: planned like a trainable model, it would read a buffer nothing writes (found in review).
+            if (parsed.Value.Layers.FirstOrDefault(l => l.Kind == LayerKind.Normalization) is { } normalization)
+            {
+                return Fail(DiagnosticDescriptors.FrozenNormalizationNotSupported, normalization.Location, type.Name);
+            }
             Result<CheckedModel> validated = ModelValidator.Validate(parsed.Value);
             // Validation warnings are about training; only errors (which leave no model) matter to a frozen model.
             if (validated.Value is null) return new Result<FrozenRequest>(null, validated.Diagnostics);

@@ -407,37 +407,21 @@ namespace ModelGen.Onnx
     /// <summary>Repeated scalar fields, which a proto2 writer may send packed (one length-delimited run) or one by one.</summary>
     internal static class Repeated
     {
-        public static void Floats(CodedInputStream input, uint tag, List<float> into)
-        {
-            if (WireFormat.GetTagWireType(tag) != WireFormat.WireType.LengthDelimited)
-            {
-                into.Add(input.ReadFloat());
-                return;
-            }
-            var packed = input.ReadBytes().CreateCodedInput();
-            while (!packed.IsAtEnd) into.Add(packed.ReadFloat());
-        }
+        public static void Floats(CodedInputStream input, uint tag, List<float> into) => Read(input, tag, into, static s => s.ReadFloat());
 
-        public static void Doubles(CodedInputStream input, uint tag, List<double> into)
-        {
-            if (WireFormat.GetTagWireType(tag) != WireFormat.WireType.LengthDelimited)
-            {
-                into.Add(input.ReadDouble());
-                return;
-            }
-            var packed = input.ReadBytes().CreateCodedInput();
-            while (!packed.IsAtEnd) into.Add(packed.ReadDouble());
-        }
+        public static void Doubles(CodedInputStream input, uint tag, List<double> into) => Read(input, tag, into, static s => s.ReadDouble());
 
-        public static void Int64s(CodedInputStream input, uint tag, List<long> into)
+        public static void Int64s(CodedInputStream input, uint tag, List<long> into) => Read(input, tag, into, static s => s.ReadInt64());
+
+        private static void Read<T>(CodedInputStream input, uint tag, List<T> into, Func<CodedInputStream, T> read)
         {
             if (WireFormat.GetTagWireType(tag) != WireFormat.WireType.LengthDelimited)
             {
-                into.Add(input.ReadInt64());
+                into.Add(read(input));
                 return;
             }
             var packed = input.ReadBytes().CreateCodedInput();
-            while (!packed.IsAtEnd) into.Add(packed.ReadInt64());
+            while (!packed.IsAtEnd) into.Add(read(packed));
         }
     }
 }

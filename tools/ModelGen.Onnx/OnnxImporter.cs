@@ -158,6 +158,12 @@ namespace ModelGen.Onnx
             /// <summary>The last Dense while nothing but a bias or a batch normalization has followed its product.</summary>
             private ImportedDense? Open => Layers.Count > 0 && Layers[^1].Activation is null ? Layers[^1] : null;
 
+            /// <summary>
+            /// A BatchNormalization after an activation, waiting for the next Dense: per input feature i it scales by
+            /// Scale[i] and adds Shift[i], which folds into that Dense's kernel rows and bias (FoldIntoNext).
+            /// </summary>
+            private (double[] Scale, double[] Shift, string Source)? _pendingAffine;
+
             public void Run()
             {
                 OnnxGraph graph = _model.Graph;
@@ -196,6 +202,10 @@ namespace ModelGen.Onnx
                 if (_current != graph.Outputs[0].Name)
                 {
                     throw new OnnxImportException($"The graph's output '{graph.Outputs[0].Name}' is not at the end of the chain of nodes from its input (which ends at '{_current}').");
+                }
+                if (_pendingAffine is { } pending)
+                {
+                    throw new OnnxImportException($"The {pending.Source} follows the last Dense's activation: there is no Dense after it to fold it into.");
                 }
                 if (Layers.Count == 0) throw new OnnxImportException("The graph has no Gemm or MatMul: there is no Dense layer to import.");
                 foreach (ImportedDense d in Layers) d.Activation ??= ModelGen.Activation.Identity;
@@ -350,7 +360,8 @@ namespace ModelGen.Onnx
                 if (node.Inputs.Count > 2 && node.Inputs[2].Length > 0)
                 {
                     double[] c = BiasOf(node, 2, units);
-                    dense.Bias = c.Select(v => beta * v).ToArray();
+                    // Added to what a folded normalization before this Dense may have put there.
+                    dense.Bias = c.Select((v, j) => beta * v + (dense.Bias?[j] ?? 0)).ToArray();
                 }
             }
 
@@ -375,9 +386,32 @@ namespace ModelGen.Onnx
                 string name = Layers.Count == 0 ? "dense" : $"dense_{Layers.Count}";
                 if (Layers.Count > 0) Layers[^1].Activation ??= ModelGen.Activation.Identity; // closed: nothing more folds into it
                 var dense = new ImportedDense(name, inputs, units, kernel, $"{node.OpType} {node.Display}");
+                if (_pendingAffine is { } affine) FoldIntoNext(node, dense, affine);
                 Layers.Add(dense);
                 _shape = new[] { units };
                 return dense;
+            }
+
+            /// <summary>The pending normalization of this Dense's inputs, x' = s x + t: b += t W (with W as read), then W[i, :] *= s_i.</summary>
+            private void FoldIntoNext(OnnxNode node, ImportedDense dense, (double[] Scale, double[] Shift, string Source) affine)
+            {
+                if (affine.Scale.Length != dense.Inputs)
+                {
+                    throw new OnnxImportException(
+                        $"{node.OpType} node {node.Display} takes {dense.Inputs} inputs, but the {affine.Source} before it normalizes {affine.Scale.Length} features.");
+                }
+                var bias = new double[dense.Units];
+                for (int i = 0; i < dense.Inputs; i++)
+                {
+                    for (int j = 0; j < dense.Units; j++)
+                    {
+                        bias[j] += affine.Shift[i] * dense.Kernel[i * dense.Units + j];
+                        dense.Kernel[i * dense.Units + j] *= affine.Scale[i];
+                    }
+                }
+                dense.Bias = bias;
+                dense.Sources.Insert(0, affine.Source);
+                _pendingAffine = null;
             }
 
             /// <summary>A per-unit vector: shape [units] or [1, units], or a scalar broadcast to every unit.</summary>
@@ -416,8 +450,25 @@ namespace ModelGen.Onnx
                 {
                     throw new OnnxImportException($"BatchNormalization node {node.Display} is in training mode; export the model in eval mode (model.eval()).");
                 }
-                ImportedDense dense = OpenDense(node, "fold a BatchNormalization into");
                 double epsilon = node.Float("epsilon", 1e-5f);
+                if (Open is null && Layers.Count > 0 && _pendingAffine is null)
+                {
+                    // After the activation: y = s x + t per feature, folded into the next Dense (W'[i, :] = s_i W[i, :],
+                    // b' = b + t W), as ModelGen's own [BatchNormalization] after an activation folds for inference.
+                    int features = Layers[^1].Units;
+                    double[] gamma = BiasOf(node, 1, features), beta = BiasOf(node, 2, features);
+                    double[] mu = BiasOf(node, 3, features), sigma2 = BiasOf(node, 4, features);
+                    var s = new double[features];
+                    var t = new double[features];
+                    for (int i = 0; i < features; i++)
+                    {
+                        s[i] = gamma[i] / Math.Sqrt(sigma2[i] + epsilon);
+                        t[i] = beta[i] - s[i] * mu[i];
+                    }
+                    _pendingAffine = (s, t, $"BatchNormalization {node.Display}");
+                    return;
+                }
+                ImportedDense dense = OpenDense(node, "fold a BatchNormalization into");
                 double[] scale = BiasOf(node, 1, dense.Units), shift = BiasOf(node, 2, dense.Units);
                 double[] mean = BiasOf(node, 3, dense.Units), variance = BiasOf(node, 4, dense.Units);
                 double[] bias = dense.Bias ?? new double[dense.Units];

@@ -113,6 +113,9 @@ def main():
         "flatten_no_bias": case("flatten_no_bias", nn.Sequential(
             nn.Flatten(), nn.Linear(64, 10, bias=False), nn.ReLU(), nn.Linear(10, 3)), [1, 8, 8]),
         "matmul_add": case("matmul_add", MatMulAdd(), [5]),
+        # BatchNorm1d after the activation: the importer folds it into the next Linear's rows and bias.
+        "relu_batchnorm_linear": case("relu_batchnorm_linear", nn.Sequential(
+            nn.Linear(4, 6), nn.ReLU(), randomize_batchnorm(nn.BatchNorm1d(6)), nn.Linear(6, 3)), [4]),
         "gemm_attributes": gemm_attributes_case(),
     }
     # Graphs the importer refuses: no outputs are needed, only the files.

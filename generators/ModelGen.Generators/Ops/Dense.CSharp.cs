@@ -136,37 +136,44 @@ namespace ModelGen.Generators.Ops
 
         /// <summary>
         /// Small layers: straight-line vector code per sample, no loops. Each panel's columns sit in one or two vector
-        /// registers; the inputs are split over up to four accumulator chains so the FMA latency overlaps.
+        /// registers; the inputs are split over up to four accumulator chains so the FMA latency overlaps. The weight
+        /// and bias vectors are loads from the packed arena, unless a frozen model (Ops/Dense.Frozen.CSharp.cs) gives
+        /// them as constants: <paramref name="weights"/> and <paramref name="bias"/> map (ISA, float offset) to the
+        /// vector, and <paramref name="note"/> ends each panel's comment.
         /// </summary>
-        private static void WriteUnrolledForward(CodeWriter w, DensePlan d)
+        internal static void WriteUnrolledForward(CodeWriter w, DensePlan d,
+            System.Func<VectorIsa, int, string>? weights = null, System.Func<VectorIsa, int, string>? bias = null, string note = "")
         {
+            weights ??= (isa, offset) => isa.Load(MicroKernels.Plus("w", offset));
+            bias ??= (isa, offset) => isa.Load(MicroKernels.Plus("b", offset));
             using (w.Block("for (int n = 0; n < count; n++)"))
             {
                 w.Line($"float* xn = x + n * {d.InputStride};");
                 w.Line($"float* yn = y + n * {d.PaddedUnits};");
                 WritePathSwitch(w, isa =>
                 {
-                    for (int panel = 0; panel < d.FullPanels + (d.HasHalfPanel ? 1 : 0); panel++)
+                    for (int panel = 0; panel < TotalPanels(d); panel++)
                     {
                         int width = panel < d.FullPanels ? DensePlan.PanelWidth : DensePlan.PanelWidth / 2;
-                        using (w.Open()) WriteUnrolledPanel(w, d, isa, panel, width);
+                        using (w.Open()) WriteUnrolledPanel(w, d, isa, panel, width, weights, bias, note);
                     }
                 });
             }
         }
 
-        private static void WriteUnrolledPanel(CodeWriter w, DensePlan d, VectorIsa isa, int panel, int width)
+        private static void WriteUnrolledPanel(CodeWriter w, DensePlan d, VectorIsa isa, int panel, int width,
+            System.Func<VectorIsa, int, string> weights, System.Func<VectorIsa, int, string> bias, string note)
         {
             int vectors = width / isa.Lanes;
             int chains = System.Math.Max(1, System.Math.Min(4 / vectors, d.Inputs));
             int column = panel * DensePlan.PanelWidth;
-            w.Line($"// Columns [{column}, {column + width}){(column + width > d.Units ? $", {System.Math.Max(0, d.Units - column)} used" : "")}: {vectors} vector{(vectors > 1 ? "s" : "")} × {chains} chain{(chains > 1 ? "s" : "")}.");
+            w.Line($"// Columns [{column}, {column + width}){(column + width > d.Units ? $", {System.Math.Max(0, d.Units - column)} used" : "")}: {vectors} vector{(vectors > 1 ? "s" : "")} × {chains} chain{(chains > 1 ? "s" : "")}{note}.");
             var init = new StringBuilder();
             for (int c = 0; c < chains; c++)
             {
                 for (int v = 0; v < vectors; v++)
                 {
-                    string start = c == 0 && d.UseBias ? isa.Load(MicroKernels.Plus("b", column + v * isa.Lanes)) : isa.Zero;
+                    string start = c == 0 && d.UseBias ? bias(isa, column + v * isa.Lanes) : isa.Zero;
                     init.Append($"{(init.Length > 0 ? " " : "")}var s{c}_{v} = {start};");
                 }
             }
@@ -178,7 +185,7 @@ namespace ModelGen.Generators.Ops
                 for (int v = 0; v < vectors; v++)
                 {
                     string a = vectors > 1 ? $"x{k}" : isa.Splat($"xn[{k}]");
-                    line.Append($"{(line.Length > 0 ? " " : "")}s{c}_{v} = Fma({a}, {isa.Load(MicroKernels.Plus("w", d.PackedOffset(k, column) + v * isa.Lanes))}, s{c}_{v});");
+                    line.Append($"{(line.Length > 0 ? " " : "")}s{c}_{v} = Fma({a}, {weights(isa, d.PackedOffset(k, column) + v * isa.Lanes)}, s{c}_{v});");
                 }
                 w.Line(line.ToString());
             }

@@ -149,65 +149,14 @@ namespace ModelGen.Generators.Ops
         }
 
         /// <summary>
-        /// Straight-line code per sample with the weights as vector literals. The chains, their order and the final sum
-        /// are those of the trainable model's unrolled forward pass (DenseCSharp.WriteUnrolledPanel), with each
-        /// <c>Load(w + offset)</c> replaced by the vector it would load.
+        /// Straight-line code per sample with the weights as vector literals: the trainable model's unrolled forward
+        /// pass (the same chains, order and final sum), with each <c>Load(w + offset)</c> replaced by the vector it
+        /// would load.
         /// </summary>
-        private static void WriteUnrolled(CodeWriter w, FrozenDense layer)
-        {
-            DensePlan d = layer.Dense;
-            using (w.Block("for (int n = 0; n < count; n++)"))
-            {
-                w.Line($"float* xn = x + n * {d.InputStride};");
-                w.Line($"float* yn = y + n * {d.PaddedUnits};");
-                DenseCSharp.WritePathSwitch(w, isa =>
-                {
-                    for (int panel = 0; panel < DenseCSharp.TotalPanels(d); panel++)
-                    {
-                        int width = panel < d.FullPanels ? DensePlan.PanelWidth : DensePlan.PanelWidth / 2;
-                        using (w.Open()) WriteUnrolledPanel(w, layer, isa, panel, width);
-                    }
-                });
-            }
-        }
-
-        private static void WriteUnrolledPanel(CodeWriter w, FrozenDense layer, VectorIsa isa, int panel, int width)
-        {
-            DensePlan d = layer.Dense;
-            int vectors = width / isa.Lanes;
-            int chains = System.Math.Max(1, System.Math.Min(4 / vectors, d.Inputs));
-            int column = panel * DensePlan.PanelWidth;
-            w.Line($"// Columns [{column}, {column + width}){(column + width > d.Units ? $", {System.Math.Max(0, d.Units - column)} used" : "")}: {vectors} vector{(vectors > 1 ? "s" : "")} × {chains} chain{(chains > 1 ? "s" : "")}; weights inline.");
-            var init = new StringBuilder();
-            for (int c = 0; c < chains; c++)
-            {
-                for (int v = 0; v < vectors; v++)
-                {
-                    string start = c == 0 && d.UseBias ? Vector(isa, i => layer.Bias[column + v * isa.Lanes + i]) : isa.Zero;
-                    init.Append($"{(init.Length > 0 ? " " : "")}var s{c}_{v} = {start};");
-                }
-            }
-            w.Line(init.ToString());
-            for (int k = 0; k < d.Inputs; k++)
-            {
-                int c = k % chains;
-                var line = new StringBuilder(vectors > 1 ? $"var x{k} = {isa.Splat($"xn[{k}]")};" : "");
-                for (int v = 0; v < vectors; v++)
-                {
-                    string a = vectors > 1 ? $"x{k}" : isa.Splat($"xn[{k}]");
-                    int offset = d.PackedOffset(k, column) + v * isa.Lanes;
-                    line.Append($"{(line.Length > 0 ? " " : "")}s{c}_{v} = Fma({a}, {Vector(isa, i => layer.Kernel[offset + i])}, s{c}_{v});");
-                }
-                w.Line(line.ToString());
-            }
-            for (int v = 0; v < vectors; v++)
-            {
-                var sum = new StringBuilder($"s0_{v}");
-                for (int c = 1; c < chains; c++) sum.Append($" + s{c}_{v}");
-                string value = ActivationCSharp.InRegisters(d.Act, sum.ToString()) ?? sum.ToString();
-                w.Line($"Store({value}, {MicroKernels.Plus("yn", column + v * isa.Lanes)});");
-            }
-        }
+        private static void WriteUnrolled(CodeWriter w, FrozenDense layer) => DenseCSharp.WriteUnrolledForward(w, layer.Dense,
+            weights: (isa, offset) => Vector(isa, i => layer.Kernel[offset + i]),
+            bias: (isa, offset) => Vector(isa, i => layer.Bias[offset + i]),
+            note: "; weights inline");
 
         /// <summary>A vector of constants; all zeros is the ISA's zero.</summary>
         private static string Vector(VectorIsa isa, System.Func<int, float> lane)

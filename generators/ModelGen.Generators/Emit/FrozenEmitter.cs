@@ -132,7 +132,7 @@ namespace ModelGen.Generators.Emit
             return offsets;
         }
 
-        private static int Round16(int floats) => (floats + 15) / 16 * 16;
+        private static int Round16(int floats) => Planning.Planner.AlignUp(floats);
 
         /// <summary>
         /// AlignWeights = true: one 64-byte-aligned native block holding every packed kernel and bias, copied from the

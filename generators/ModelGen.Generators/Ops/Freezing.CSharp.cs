@@ -47,7 +47,7 @@ namespace ModelGen.Generators.Ops
                 if (!d.Frozen)
                 {
                     int end = plan.Memory.Tensors.Where(x => x.Name.StartsWith(d.Name + ".", System.StringComparison.Ordinal))
-                        .Max(x => x.Offset + (x.Length + Planner.AlignFloats - 1) / Planner.AlignFloats * Planner.AlignFloats);
+                        .Max(x => x.Offset + Planner.AlignUp(x.Length));
                     yield return (i, d.KernelOffset, end);
                 }
                 i++;

@@ -101,6 +101,6 @@ namespace ModelGen.Generators.Planning
             return training with { Frozen = ranges.OrderBy(r => r.Offset).ToEquatableArray() };
         }
 
-        private static int Round(int length) => (length + Planner.AlignFloats - 1) / Planner.AlignFloats * Planner.AlignFloats;
+        private static int Round(int length) => Planner.AlignUp(length);
     }
 }

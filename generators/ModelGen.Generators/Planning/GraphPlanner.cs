@@ -260,7 +260,7 @@ namespace ModelGen.Generators.Planning
             return offsets;
         }
 
-        private static int Padded(int floats) => (floats + Planner.AlignFloats - 1) / Planner.AlignFloats * Planner.AlignFloats;
+        private static int Padded(int floats) => Planner.AlignUp(floats);
 
         private static int Product(EquatableArray<int> shape)
         {

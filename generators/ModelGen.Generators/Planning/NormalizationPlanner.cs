@@ -47,6 +47,6 @@ namespace ModelGen.Generators.Planning
         /// <summary>Parameters of a Normalization layer as the summary counts them: mean and variance.</summary>
         public static int ParameterCount(int features) => 2 * features;
 
-        private static int Padded(int floats) => (floats + Planner.AlignFloats - 1) / Planner.AlignFloats * Planner.AlignFloats;
+        private static int Padded(int floats) => Planner.AlignUp(floats);
     }
 }

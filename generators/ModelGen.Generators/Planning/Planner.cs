@@ -16,6 +16,9 @@ namespace ModelGen.Generators.Planning
         /// <summary>Floats per 64-byte cache line: every tensor and buffer starts on one.</summary>
         public const int AlignFloats = 16;
 
+        /// <summary><paramref name="floats"/> rounded up to a whole number of <see cref="AlignFloats"/> (64 bytes).</summary>
+        public static int AlignUp(int floats) => (floats + AlignFloats - 1) / AlignFloats * AlignFloats;
+
         /// <summary>Plans <paramref name="model"/>.</summary>
         public static ModelPlan Lower(CheckedModel model)
         {
@@ -38,7 +41,7 @@ namespace ModelGen.Generators.Planning
                     int features = layer.OutputShape[0];
                     NormalizationPlan norm = NormalizationPlanner.Plan(layer.Name, UniqueStem(layer.Name, stems), features, ref parameters, tensors,
                         previousOutput, previousOutput == DensePlan.ModelInput ? inputSize : previousStride, 0,
-                        Allocate(ref activations, (features + AlignFloats - 1) / AlignFloats * AlignFloats));
+                        Allocate(ref activations, AlignUp(features)));
                     normalizations.Add(norm);
                     layers.Add(new LayerPlan(layer.Name, "Normalization", layer.OutputShape, NormalizationPlanner.ParameterCount(features), null));
                     previousOutput = norm.OutputBuffer;
@@ -51,7 +54,7 @@ namespace ModelGen.Generators.Planning
                     continue;
                 }
                 int inputs = layer.InputShape[0], units = layer.OutputShape[0];
-                int padded = (units + AlignFloats - 1) / AlignFloats * AlignFloats;
+                int padded = AlignUp(units);
 
                 // The kernel is stored packed in column panels (ModelGen.Kernels.PanelLayout), padded to whole vectors.
                 int kernelOffset = Allocate(ref parameters, inputs * padded);
@@ -113,7 +116,7 @@ namespace ModelGen.Generators.Planning
         internal static int Allocate(ref int cursor, int length)
         {
             int offset = cursor;
-            cursor += (length + AlignFloats - 1) / AlignFloats * AlignFloats;
+            cursor += AlignUp(length);
             return offset;
         }
 

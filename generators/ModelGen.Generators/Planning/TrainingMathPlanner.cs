@@ -82,6 +82,6 @@ namespace ModelGen.Generators.Planning
             return result.ToEquatableArray();
         }
 
-        private static int Round(int length) => (length + Planner.AlignFloats - 1) / Planner.AlignFloats * Planner.AlignFloats;
+        private static int Round(int length) => Planner.AlignUp(length);
     }
 }

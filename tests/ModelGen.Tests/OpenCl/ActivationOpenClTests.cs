@@ -6,6 +6,8 @@ using ModelGen.Tests.Models;
 using ModelGen.Tests.Numerics;
 using Xunit;
 
+using static ModelGen.Tests.OpenCl.DeviceComparison;
+
 namespace ModelGen.Tests.OpenCl
 {
     /// <summary>
@@ -35,43 +37,18 @@ namespace ModelGen.Tests.OpenCl
         };
 
         /// <summary>Inputs in [-range, range]: 2 reaches past every kink and knee; training uses 1, where a chain of two exponentials stays finite.</summary>
-        private static (float[] X, int[]? Labels, float[]? Targets) Batch(CompiledModel model, int count, int seed, double range = 2)
-        {
-            var rng = new Random(seed);
-            var x = new float[count * model.InputSize];
-            for (int i = 0; i < x.Length; i++) x[i] = (float)((rng.NextDouble() * 2 - 1) * range);
-            if (model.Layout.Loss == Loss.SparseCategoricalCrossEntropy)
-            {
-                var labels = new int[count];
-                for (int i = 0; i < count; i++) labels[i] = rng.Next(model.OutputSize);
-                return (x, labels, null);
-            }
-            var targets = new float[count * model.OutputSize];
-            for (int i = 0; i < targets.Length; i++) targets[i] = (float)rng.NextDouble();
-            return (x, null, targets);
-        }
+        private static (CompiledModel Cpu, CompiledModel Device) Pair(string name) => DeviceComparison.Pair(() => WithLearnedTensorsMoved(Create(name)));
 
-        private static (CompiledModel Cpu, CompiledModel Device) Pair(string name)
+        /// <summary>Learned tensors away from their initial values, so their use in forward and backward is visible.</summary>
+        private static CompiledModel WithLearnedTensorsMoved(CompiledModel model)
         {
-            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
-            CompiledModel cpu = Create(name), device = Create(name);
-            // Learned tensors away from their initial values, so their use in forward and backward is visible.
-            foreach (TensorSpec t in cpu.Layout.Tensors.Where(t => t.Name.EndsWith(".alpha") || t.Name.EndsWith(".beta")))
+            foreach (TensorSpec t in model.Layout.Tensors.Where(t => t.Name.EndsWith(".alpha") || t.Name.EndsWith(".beta")))
             {
                 float[] values = Enumerable.Range(0, t.Length).Select(i => 0.1f + 0.05f * (i % 7) - (t.Name.EndsWith(".alpha") ? 0.2f : -0.5f)).ToArray();
-                cpu.WriteParameter(t.Name, values);
-                device.WriteParameter(t.Name, values);
+                model.WriteParameter(t.Name, values);
             }
-            device.UseOpenCl();
-            Assert.Equal(Backend.OpenCl, device.Backend);
-            return (cpu, device);
+            return model;
         }
-
-        private static float Gradients(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
-            b.Labels is not null ? model.ComputeGradients(b.X, b.Labels) : model.ComputeGradients(b.X, b.Targets!);
-
-        private static float Train(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
-            b.Labels is not null ? model.TrainBatch(b.X, b.Labels) : model.TrainBatch(b.X, b.Targets!);
 
         [Theory]
         [MemberData(nameof(Cases))]
@@ -81,7 +58,7 @@ namespace ModelGen.Tests.OpenCl
             using (cpu)
             using (device)
             {
-                var b = Batch(cpu, 37, 1);
+                var b = Batch(cpu, 37, 1, range: 2);
                 Tolerance.AssertClose(cpu.PredictBatch(b.X), device.PredictBatch(b.X), Rtol, Atol, $"{name} outputs");
             }
         }
@@ -94,7 +71,7 @@ namespace ModelGen.Tests.OpenCl
             using (cpu)
             using (device)
             {
-                var b = Batch(cpu, 21, 2);
+                var b = Batch(cpu, 21, 2, range: 2);
                 Tolerance.AssertClose(Gradients(cpu, b), Gradients(device, b), Rtol, Atol, $"{name} loss");
                 foreach (TensorSpec t in cpu.Layout.Tensors)
                 {

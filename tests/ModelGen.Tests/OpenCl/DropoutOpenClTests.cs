@@ -5,6 +5,8 @@ using ModelGen.Tests.Models;
 using ModelGen.Tests.Numerics;
 using Xunit;
 
+using static ModelGen.Tests.OpenCl.DeviceComparison;
+
 namespace ModelGen.Tests.OpenCl
 {
     /// <summary>
@@ -29,33 +31,10 @@ namespace ModelGen.Tests.OpenCl
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
-        private static (CompiledModel Cpu, CompiledModel Device) Pair(string name)
-        {
-            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
-            CompiledModel cpu = Create(name), device = Create(name);
-            device.UseOpenCl();
-            Assert.Equal(Backend.OpenCl, device.Backend);
-            return (cpu, device);
-        }
+        private static (CompiledModel Cpu, CompiledModel Device) Pair(string name) => DeviceComparison.Pair(() => Create(name));
 
-        /// <summary>A batch of 37 samples (not a multiple of any work-group size): inputs in [-1, 1], and labels or targets.</summary>
-        private static (float[] X, int[] Labels, float[] Targets) Batch(CompiledModel model, int seed)
-        {
-            const int count = 37;
-            var rng = new Random(seed);
-            float[] x = Enumerable.Range(0, count * model.InputSize).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-            int[] labels = Enumerable.Range(0, count).Select(_ => rng.Next(model.OutputSize)).ToArray();
-            float[] targets = Enumerable.Range(0, count * model.OutputSize).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
-            return (x, labels, targets);
-        }
-
-        private static bool TakesLabels(CompiledModel model) => model is DropoutClassifierNet;
-
-        private static float Gradients(CompiledModel model, (float[] X, int[] Labels, float[] Targets) b) =>
-            TakesLabels(model) ? model.ComputeGradients(b.X, b.Labels) : model.ComputeGradients(b.X, b.Targets);
-
-        private static float Train(CompiledModel model, (float[] X, int[] Labels, float[] Targets) b) =>
-            TakesLabels(model) ? model.TrainBatch(b.X, b.Labels) : model.TrainBatch(b.X, b.Targets);
+        /// <summary>37 samples (not a multiple of any work-group size).</summary>
+        private static (float[] X, int[]? Labels, float[]? Targets) Batch(CompiledModel model, int seed) => DeviceComparison.Batch(model, 37, seed);
 
         [Theory]
         [MemberData(nameof(Models))]

@@ -45,13 +45,7 @@ namespace ModelGen.Tests.OpenCl
             _ => throw new ArgumentException(name),
         };
 
-        private static (CompiledModel Cpu, CompiledModel Device) Pair(Func<CompiledModel> create)
-        {
-            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
-            CompiledModel cpu = create(), device = create();
-            device.UseOpenCl();
-            return (cpu, device);
-        }
+        private static (CompiledModel Cpu, CompiledModel Device) Pair(Func<CompiledModel> create) => DeviceComparison.Pair(create);
 
         /// <summary>Inputs in [-2, 2] and targets in the loss's domain: one-hot rows for CCE, {0, 0.5, 1} for BCE, [-1, 1] otherwise.</summary>
         private static (float[] X, float[] T) Batch(CompiledModel model, int count, int seed)

@@ -5,6 +5,8 @@ using ModelGen.Tests.Models;
 using ModelGen.Tests.Numerics;
 using Xunit;
 
+using static ModelGen.Tests.OpenCl.DeviceComparison;
+
 namespace ModelGen.Tests.OpenCl
 {
     /// <summary>
@@ -34,36 +36,7 @@ namespace ModelGen.Tests.OpenCl
             _ => throw new ArgumentException(name),
         };
 
-        private static (float[] X, int[]? Labels, float[]? Targets) Batch(CompiledModel model, int count, int seed)
-        {
-            var rng = new Random(seed);
-            var x = new float[count * model.InputSize];
-            for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
-            if (model.Layout.Loss == Loss.SparseCategoricalCrossEntropy)
-            {
-                var labels = new int[count];
-                for (int i = 0; i < count; i++) labels[i] = rng.Next(model.OutputSize);
-                return (x, labels, null);
-            }
-            var targets = new float[count * model.OutputSize];
-            for (int i = 0; i < targets.Length; i++) targets[i] = (float)rng.NextDouble();
-            return (x, null, targets);
-        }
-
-        private static float Train(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
-            b.Labels is not null ? model.TrainBatch(b.X, b.Labels) : model.TrainBatch(b.X, b.Targets!);
-
-        private static float Gradients(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
-            b.Labels is not null ? model.ComputeGradients(b.X, b.Labels) : model.ComputeGradients(b.X, b.Targets!);
-
-        private static (CompiledModel Cpu, CompiledModel Gpu) Pair(string name)
-        {
-            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
-            CompiledModel cpu = Create(name), device = Create(name);
-            device.UseOpenCl();
-            Assert.Equal(Backend.OpenCl, device.Backend);
-            return (cpu, device);
-        }
+        private static (CompiledModel Cpu, CompiledModel Device) Pair(string name) => DeviceComparison.Pair(() => Create(name));
 
         [Theory]
         [MemberData(nameof(Models))]

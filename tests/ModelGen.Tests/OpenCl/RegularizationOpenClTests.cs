@@ -19,14 +19,7 @@ namespace ModelGen.Tests.OpenCl
 
         public static TheoryData<string> Runs => RegularizationReferenceTests.Runs;
 
-        private static (CompiledModel Cpu, CompiledModel Device) Pair(string run)
-        {
-            Assert.True(OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
-            CompiledModel cpu = RegularizationReferenceTests.FromFixture(run), device = RegularizationReferenceTests.FromFixture(run);
-            device.UseOpenCl();
-            Assert.Equal(Backend.OpenCl, device.Backend);
-            return (cpu, device);
-        }
+        private static (CompiledModel Cpu, CompiledModel Device) Pair(string run) => DeviceComparison.Pair(() => RegularizationReferenceTests.FromFixture(run));
 
         [Theory]
         [MemberData(nameof(Runs))]

@@ -272,12 +272,13 @@ namespace ModelGen.Generators.Emit
             }
         }
 
-        internal static void Launch(CodeWriter w, IReadOnlyList<string> names, string kernel, string[] args, string sizes)
+        /// <summary>One kernel launch: its arguments and sizes; <paramref name="what"/> adds to the comment (the tensor it works on).</summary>
+        internal static void Launch(CodeWriter w, IReadOnlyList<string> names, string kernel, string[] args, string sizes, string? what = null)
         {
             int index = names.ToList().IndexOf(kernel);
             using (w.Open())
             {
-                w.Line($"var k = cl.Kernels[{index}]; // {kernel}");
+                w.Line($"var k = cl.Kernels[{index}]; // {kernel}{(what is null ? "" : " (" + what + ")")}");
                 w.Line(string.Join(" ", args.Select((a, i) => $"k.SetArg({i}, {a});")));
                 w.Line($"k.Launch({sizes});");
             }

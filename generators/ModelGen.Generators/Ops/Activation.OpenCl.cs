@@ -240,7 +240,8 @@ namespace ModelGen.Generators.Ops
             new[] { "cl.Activations", offset(d.DeltaBuffer), offset(d.Act.PreActivationBuffer), "cl.Parameters", "cl.Gradients", "count" },
             $"{(d.Act.Kind == Activation.PRelu ? (d.Units + group - 1) / group * group : group)}, {group}");
 
-        private static IEnumerable<string> KeyArguments()
+        /// <summary>The host arguments carrying the training pass's noise key (low and high 32 bits), for every kernel that draws noise.</summary>
+        internal static IEnumerable<string> KeyArguments()
         {
             yield return "(int)(uint)NoiseKey";
             yield return "(int)(uint)(NoiseKey >> 32)";

@@ -96,11 +96,11 @@ namespace ModelGen.Generators.Ops
 
         /// <summary>The host's launch of the forward kernel, after the layer's forward (and softmax) kernels; training only.</summary>
         public static (string[] Arguments, string Size) ForwardLaunch(DensePlan d, System.Func<int, string> offset, int group) =>
-            (new[] { "cl.Activations", offset(d.OutputBuffer), "count" }.Concat(KeyArguments()).ToArray(), Size(d, group));
+            (new[] { "cl.Activations", offset(d.OutputBuffer), "count" }.Concat(ActivationOpenCl.KeyArguments()).ToArray(), Size(d, group));
 
         /// <summary>The host's launch of the backward kernel, first in the layer's backward pass (as on the CPU).</summary>
         public static (string[] Arguments, string Size) BackwardLaunch(DensePlan d, System.Func<int, string> offset, int group) =>
-            (new[] { "cl.Activations", offset(d.OutputBuffer), "cl.Activations", offset(d.DeltaBuffer), "count" }.Concat(KeyArguments()).ToArray(), Size(d, group));
+            (new[] { "cl.Activations", offset(d.OutputBuffer), "cl.Activations", offset(d.DeltaBuffer), "count" }.Concat(ActivationOpenCl.KeyArguments()).ToArray(), Size(d, group));
 
         /// <summary>Keras AlphaDropout's constants, as CompiledModel.AlphaDropoutAffine computes them (double, rounded once).</summary>
         private static void AlphaDropoutAffine(float rate, out float a, out float b, out float dropped)
@@ -121,12 +121,6 @@ namespace ModelGen.Generators.Ops
         }
 
         private static string Size(DensePlan d, int group) => $"(count * {d.Units} + {group - 1}) / {group} * {group}, {group}";
-
-        private static IEnumerable<string> KeyArguments()
-        {
-            yield return "(int)(uint)NoiseKey";
-            yield return "(int)(uint)(NoiseKey >> 32)";
-        }
 
         private static string F(float value) => OptimizerOpenCl.OpenClFloat(value);
     }

@@ -173,7 +173,7 @@ namespace ModelGen.Generators.Ops
         {
             if (!plan.Training.HasPenalty) return;
             w.Line("// The regularizers' penalty, on the weights before this step's update, into every sample's loss term.");
-            Launch(w, names, PenaltyKernel, new[] { "cl.Parameters", "cl.Metrics", "count", "FrozenLayerMask" }, $"{Group}, {Group}");
+            OpenClEmitter.Launch(w, names, PenaltyKernel, new[] { "cl.Parameters", "cl.Metrics", "count", "FrozenLayerMask" }, $"{Group}, {Group}");
         }
 
         /// <summary>After <paramref name="dense"/>'s kernel gradient: its tensors' penalty gradients.</summary>
@@ -181,7 +181,7 @@ namespace ModelGen.Generators.Ops
         {
             foreach (RegularizedTensor r in plan.Training.Regularized.Where(r => r.Layer == dense.Name))
             {
-                Launch(w, names, GradientKernel,
+                OpenClEmitter.Launch(w, names, GradientKernel,
                     new[] { "cl.Parameters", "cl.Gradients", r.Offset.ToString(), r.Length.ToString(), OptimizerCSharp.Literal(r.L1), OptimizerCSharp.Literal(2 * r.L2) },
                     $"{(r.Length + Group - 1) / Group * Group}, {Group}", r.Name);
             }
@@ -191,7 +191,7 @@ namespace ModelGen.Generators.Ops
         public static void WriteClipLaunch(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
         {
             if (plan.Training.Clip.Kind == ClipKind.None) return;
-            Launch(w, names, ClipKernel, new[] { "cl.Gradients" }, $"{Group}, {Group}");
+            OpenClEmitter.Launch(w, names, ClipKernel, new[] { "cl.Gradients" }, $"{Group}, {Group}");
         }
 
         /// <summary>After the optimizer: the kernel constraints.</summary>
@@ -202,20 +202,9 @@ namespace ModelGen.Generators.Ops
                 int mode = k.Kind switch { Constraint.UnitNorm => 1, Constraint.NonNeg => 2, _ => 0 };
                 string guard = FreezingCSharp.Guard(plan, k.Name);
                 if (guard.Length > 0) w.Line(guard.TrimEnd() + " // run-time Freeze: no constraint");
-                Launch(w, names, ConstraintKernel,
+                OpenClEmitter.Launch(w, names, ConstraintKernel,
                     new[] { "cl.Parameters", k.Offset.ToString(), k.Inputs.ToString(), k.PaddedUnits.ToString(), OptimizerCSharp.Literal(k.MaxValue), mode.ToString() },
                     $"{(k.PaddedUnits + Group - 1) / Group * Group}, {Group}", $"{k.Name}: {k.Kind}");
-            }
-        }
-
-        private static void Launch(CodeWriter w, IReadOnlyList<string> names, string kernel, string[] args, string sizes, string? what = null)
-        {
-            int index = names.ToList().IndexOf(kernel);
-            using (w.Open())
-            {
-                w.Line($"var k = cl.Kernels[{index}]; // {kernel}{(what is null ? "" : " (" + what + ")")}");
-                w.Line(string.Join(" ", args.Select((a, i) => $"k.SetArg({i}, {a});")));
-                w.Line($"k.Launch({sizes});");
             }
         }
     }

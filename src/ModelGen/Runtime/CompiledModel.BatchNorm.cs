@@ -34,14 +34,10 @@ namespace ModelGen
         /// </summary>
         private void ThrowIfBatchNormalization(string layer)
         {
-            const string suffix = ".moving_mean";
-            foreach (TensorSpec t in _layout.Tensors)
+            if (HasTensor(layer, ".moving_mean"))
             {
-                if (t.Name.Length == layer.Length + suffix.Length && t.Name.StartsWith(layer, StringComparison.Ordinal) && t.Name.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    throw new NotSupportedException(
-                        $"'{layer}' of {_layout.ModelName} is a BatchNormalization: freezing it at run time is not supported; declare it [BatchNormalization(Trainable = false)] instead.");
-                }
+                throw new NotSupportedException(
+                    $"'{layer}' of {_layout.ModelName} is a BatchNormalization: freezing it at run time is not supported; declare it [BatchNormalization(Trainable = false)] instead.");
             }
         }
 

@@ -87,21 +87,7 @@ namespace ModelGen.Tests.Numerics
             const float H = 1e-2f;
             foreach (string name in tensors)
             {
-                float[] w = model.ReadParameter(name);
-                var numeric = new float[w.Length];
-                for (int i = 0; i < w.Length; i++)
-                {
-                    float original = w[i];
-                    w[i] = original + H;
-                    model.WriteParameter(name, w);
-                    double plus = model.ComputeGradients(x, t);
-                    w[i] = original - H;
-                    model.WriteParameter(name, w);
-                    double minus = model.ComputeGradients(x, t);
-                    w[i] = original;
-                    model.WriteParameter(name, w);
-                    numeric[i] = (float)((plus - minus) / (2 * H));
-                }
+                float[] numeric = CentralDifferences.Of(model, name, x, t, H);
                 Tolerance.AssertClose(numeric, analytic[name], Tolerance.FiniteDifference, Tolerance.FiniteDifferenceFloor, name + " gradient vs finite differences");
                 // A wrong factor (×2, ×½, ×0, ×-1) on this tensor would be rejected: some entry lies above 2.1e-3, where
                 // |c - 1|·|g| exceeds the allowed 2e-2·|g| + 1e-3 for each of those factors (see FiniteDifferenceTests).

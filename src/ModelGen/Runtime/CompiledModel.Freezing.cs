@@ -58,18 +58,14 @@ namespace ModelGen
         /// </summary>
         private void ClearGradientsOf(string layer)
         {
-            Span<float> zeros = stackalloc float[256];
-            zeros.Clear();
             foreach (TensorSpec t in _layout.Tensors)
             {
                 if (t.Name.Length > layer.Length && t.Name[layer.Length] == '.' && t.Name.StartsWith(layer, StringComparison.Ordinal))
                 {
-                    new Span<float>(Gradients + t.Offset, t.StoredLength).Clear();
-                    // On a device the gradients live there: clear its copy too, in pieces (no allocation).
-                    for (int at = 0; _cl is not null && at < t.StoredLength; at += zeros.Length)
-                    {
-                        _cl.Context.Write(_cl.Gradients, t.Offset + at, zeros.Slice(0, Math.Min(zeros.Length, t.StoredLength - at)));
-                    }
+                    var slice = new Span<float>(Gradients + t.Offset, t.StoredLength);
+                    slice.Clear();
+                    // On a device the gradients live there: copy the cleared slice over its copy too (one write).
+                    _cl?.Context.Write(_cl.Gradients, t.Offset, slice);
                 }
             }
         }

@@ -12,8 +12,6 @@ namespace ModelGen.Generators.Ops
     /// </summary>
     public static class NormalizationCSharp
     {
-        private static readonly VectorIsa[] s_paths = { VectorIsa.Avx512, VectorIsa.Avx2 };
-
         /// <summary>Whether the plan has a Normalization step.</summary>
         public static bool Any(ModelPlan plan) => plan.Normalizations.Count > 0;
 
@@ -39,27 +37,23 @@ namespace ModelGen.Generators.Ops
             {
                 w.Line($"float* mean = Parameters + {n.MeanOffset};");
                 w.Line($"float* variance = Parameters + {n.VarianceOffset};");
-                for (int p = 0; p < s_paths.Length; p++)
+                DenseCSharp.WritePathSwitch(w, isa =>
                 {
-                    VectorIsa isa = s_paths[p];
-                    using (w.Block(p == 0 ? "if (Use512)" : "else"))
+                    if (vectorEnd(isa) > 0) w.Line($"var eps = {isa.Splat(eps)};");
+                    using (w.Block("for (int n = 0; n < count; n++)"))
                     {
-                        if (vectorEnd(isa) > 0) w.Line($"var eps = {isa.Splat(eps)};");
-                        using (w.Block("for (int n = 0; n < count; n++)"))
+                        w.Line($"float* xn = x + n * {n.InputStride};");
+                        w.Line($"float* yn = y + n * {n.Width};");
+                        if (vectorEnd(isa) > 0)
                         {
-                            w.Line($"float* xn = x + n * {n.InputStride};");
-                            w.Line($"float* yn = y + n * {n.Width};");
-                            if (vectorEnd(isa) > 0)
-                            {
-                                w.Line($"for (int j = 0; j < {vectorEnd(isa)}; j += {isa.Lanes}) Store(({isa.Load("xn + j")} - {isa.Load("mean + j")}) / global::System.Runtime.Intrinsics.Vector{isa.Suffix}.Max(Sqrt({isa.Load("variance + j")}), eps), yn + j);");
-                            }
-                            if (vectorEnd(isa) < n.Features)
-                            {
-                                w.Line($"for (int j = {vectorEnd(isa)}; j < {n.Features}; j++) yn[j] = (xn[j] - mean[j]) / global::System.MathF.Max(global::System.MathF.Sqrt(variance[j]), {eps});");
-                            }
+                            w.Line($"for (int j = 0; j < {vectorEnd(isa)}; j += {isa.Lanes}) Store(({isa.Load("xn + j")} - {isa.Load("mean + j")}) / global::System.Runtime.Intrinsics.Vector{isa.Suffix}.Max(Sqrt({isa.Load("variance + j")}), eps), yn + j);");
+                        }
+                        if (vectorEnd(isa) < n.Features)
+                        {
+                            w.Line($"for (int j = {vectorEnd(isa)}; j < {n.Features}; j++) yn[j] = (xn[j] - mean[j]) / global::System.MathF.Max(global::System.MathF.Sqrt(variance[j]), {eps});");
                         }
                     }
-                }
+                });
             }
             w.Line();
             if (!n.ReadsModelInput)
@@ -69,36 +63,32 @@ namespace ModelGen.Generators.Ops
                 using (w.Block($"private void {n.MethodStem}Backward(float* dx, float* dy, int count, bool add)"))
                 {
                     w.Line($"float* variance = Parameters + {n.VarianceOffset};");
-                    for (int p = 0; p < s_paths.Length; p++)
+                    DenseCSharp.WritePathSwitch(w, isa =>
                     {
-                        VectorIsa isa = s_paths[p];
-                        using (w.Block(p == 0 ? "if (Use512)" : "else"))
+                        if (vectorEnd(isa) > 0) w.Line($"var eps = {isa.Splat(eps)};");
+                        using (w.Block("for (int n = 0; n < count; n++)"))
                         {
-                            if (vectorEnd(isa) > 0) w.Line($"var eps = {isa.Splat(eps)};");
-                            using (w.Block("for (int n = 0; n < count; n++)"))
+                            w.Line($"float* dxn = dx + n * {n.Width};");
+                            w.Line($"float* dyn = dy + n * {n.Width};");
+                            if (vectorEnd(isa) > 0)
                             {
-                                w.Line($"float* dxn = dx + n * {n.Width};");
-                                w.Line($"float* dyn = dy + n * {n.Width};");
-                                if (vectorEnd(isa) > 0)
+                                using (w.Block($"for (int j = 0; j < {vectorEnd(isa)}; j += {isa.Lanes})"))
                                 {
-                                    using (w.Block($"for (int j = 0; j < {vectorEnd(isa)}; j += {isa.Lanes})"))
-                                    {
-                                        w.Line($"var g = {isa.Load("dyn + j")} / global::System.Runtime.Intrinsics.Vector{isa.Suffix}.Max(Sqrt({isa.Load("variance + j")}), eps);");
-                                        w.Line($"Store(add ? {isa.Load("dxn + j")} + g : g, dxn + j);");
-                                    }
+                                    w.Line($"var g = {isa.Load("dyn + j")} / global::System.Runtime.Intrinsics.Vector{isa.Suffix}.Max(Sqrt({isa.Load("variance + j")}), eps);");
+                                    w.Line($"Store(add ? {isa.Load("dxn + j")} + g : g, dxn + j);");
                                 }
-                                if (vectorEnd(isa) < n.Features)
-                                {
-                                    using (w.Block($"for (int j = {vectorEnd(isa)}; j < {n.Features}; j++)"))
-                                    {
-                                        w.Line($"float g = dyn[j] / global::System.MathF.Max(global::System.MathF.Sqrt(variance[j]), {eps});");
-                                        w.Line("dxn[j] = add ? dxn[j] + g : g;");
-                                    }
-                                }
-                                if (n.Width > n.Features) w.Line($"if (!add) for (int j = {n.Features}; j < {n.Width}; j++) dxn[j] = 0f; // a reused buffer may hold another node's numbers in the padding");
                             }
+                            if (vectorEnd(isa) < n.Features)
+                            {
+                                using (w.Block($"for (int j = {vectorEnd(isa)}; j < {n.Features}; j++)"))
+                                {
+                                    w.Line($"float g = dyn[j] / global::System.MathF.Max(global::System.MathF.Sqrt(variance[j]), {eps});");
+                                    w.Line("dxn[j] = add ? dxn[j] + g : g;");
+                                }
+                            }
+                            if (n.Width > n.Features) w.Line($"if (!add) for (int j = {n.Features}; j < {n.Width}; j++) dxn[j] = 0f; // a reused buffer may hold another node's numbers in the padding");
                         }
-                    }
+                    });
                 }
                 w.Line();
             }

@@ -39,13 +39,13 @@ namespace ModelGen.Generators.Plan
         /// <summary>Functional models: per-sample offset of the scratch row a second gradient contribution is written to before it is added.</summary>
         public int ScratchBuffer { get; init; }
 
-        /// <summary>Functional models: the input nodes' column offsets in the packed input row, by schedule index (-1 for other nodes).</summary>
+        /// <summary>The input nodes' column offsets in the packed input row, by schedule index (-1 for other nodes).</summary>
         public EquatableArray<int> InputColumns { get; init; } = EquatableArray<int>.Empty;
 
-        /// <summary>Functional models: the output nodes' column offsets in the packed output and target rows, by schedule index (-1 for other nodes).</summary>
+        /// <summary>The output nodes' column offsets in the packed output and target rows, by schedule index (-1 for other nodes).</summary>
         public EquatableArray<int> OutputColumns { get; init; } = EquatableArray<int>.Empty;
 
-        /// <summary>Functional models: per-sample offset of the packed output rows (every output side by side).</summary>
+        /// <summary>Per-sample offset of the packed output rows (every output side by side; a single output's own rows when it is read in place, as a sequential model's last layer).</summary>
         public int PackedOutputBuffer { get; init; }
     }
 

@@ -189,7 +189,7 @@ namespace ModelGen.Generators.Planning
         /// A sequential model as the same IR: a chain, each layer reading the one before it, with the buffers the
         /// sequential planner gave its Dense steps (Flatten aliases its predecessor's buffer, the input is the caller's).
         /// </summary>
-        public static GraphPlan Chain(IReadOnlyList<LayerPlan> layers, LossPlan loss)
+        public static GraphPlan Chain(IReadOnlyList<LayerPlan> layers, LossPlan loss, IReadOnlyList<NormalizationPlan> normalizations)
         {
             var plans = new List<NodePlan>();
             int value = -1, gradient = -1, width = 0, parameters = 0, floats = 0, gradientFloats = 0;
@@ -213,6 +213,13 @@ namespace ModelGen.Generators.Planning
                     floats += width;
                     gradientFloats += width;
                 }
+                else if (normalizations.FirstOrDefault(n => n.Name == layer.Name) is { } norm)
+                {
+                    // A Normalization writes its own rows; it reads the model input, so it has no gradient.
+                    value = norm.OutputBuffer;
+                    width = norm.Width;
+                    floats += width;
+                }
                 else if (i == 0)
                 {
                     width = Product(layer.OutputShape);
@@ -221,8 +228,15 @@ namespace ModelGen.Generators.Planning
                 plans.Add(new NodePlan(layer.Name, layer.Kind, inputs, layer.OutputShape, layer.ParameterCount, width, value, gradient, value,
                     i == layers.Count - 1 ? new GraphOutputPlan(loss.Kind, 1f, "loss", loss.Metrics.Select(m => m.Name).ToEquatableArray()) : null));
             }
-            // The sequential emitter keeps one buffer per layer (no reuse), so the three layouts coincide.
-            return new GraphPlan(plans.ToEquatableArray(), parameters, floats, gradientFloats, gradientFloats, floats);
+            // The sequential planner keeps one buffer per layer (no reuse), so the three layouts coincide. The input
+            // is the caller's row at column 0, and the last layer's rows are the output rows, read in place.
+            int last = layers.Count - 1;
+            return new GraphPlan(plans.ToEquatableArray(), parameters, floats, gradientFloats, gradientFloats, floats)
+            {
+                InputColumns = Enumerable.Range(0, layers.Count).Select(i => i == 0 ? 0 : -1).ToEquatableArray(),
+                OutputColumns = Enumerable.Range(0, layers.Count).Select(i => i == last ? 0 : -1).ToEquatableArray(),
+                PackedOutputBuffer = plans[last].ValueBuffer,
+            };
         }
 
         /// <summary>Kernel, bias and any learned activation tensor, as the sequential planner counts them.</summary>

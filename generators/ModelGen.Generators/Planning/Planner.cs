@@ -99,7 +99,7 @@ namespace ModelGen.Generators.Planning
             var plan = new ModelPlan(model.Namespace, model.ClassName, model.InputShape, inputSize, outputSize, previousStride,
                 loss, optimizer, layers.ToEquatableArray(), memory);
             plan = plan with { Layers = TrainingMathPlanner.MarkFrozen(model, plan) };
-            plan = plan with { Training = BatchNormPlanner.SkipNonTrainable(TrainingMathPlanner.Plan(model, plan), plan), Graph = GraphPlanner.Chain(plan.Layers, loss) };
+            plan = plan with { Training = BatchNormPlanner.SkipNonTrainable(TrainingMathPlanner.Plan(model, plan), plan), Graph = GraphPlanner.Chain(plan.Layers, loss, normalizations) };
             return NormalizationPlanner.Attach(plan, normalizations);
         }
 

@@ -18,7 +18,7 @@ namespace ModelGen
         /// <summary>
         /// The Dense layers in the generated code's order (the index the generated code tests in
         /// <see cref="FrozenAtRunTime"/>), with null for layers declared <c>Trainable = false</c>; null when the
-        /// generated code does not support run-time freezing (functional graph models).
+        /// code does not support run-time freezing (every generated model does; a hand-written subclass may not).
         /// </summary>
         protected virtual string?[]? RunTimeFreezableLayers => null;
 
@@ -101,7 +101,7 @@ namespace ModelGen
         {
             ArgumentNullException.ThrowIfNull(layer);
             string?[] names = RunTimeFreezableLayers
-                ?? throw new NotSupportedException($"{_layout.ModelName}: freezing layers at run time is supported for sequential models only, not for functional graph models.");
+                ?? throw new NotSupportedException($"{_layout.ModelName}: this model does not support freezing layers at run time (it does not override RunTimeFreezableLayers).");
             int index = Array.IndexOf(names, layer);
             if (index < 0) ThrowIfBatchNormalization(layer);
             declaredFrozen = index < 0 && HasTensor(layer, ".kernel"); // a Dense layer declared Trainable = false

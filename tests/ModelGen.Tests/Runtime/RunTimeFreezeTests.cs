@@ -86,7 +86,7 @@ namespace ModelGen.Tests.Runtime
         }
 
         [Fact]
-        public void Freeze_UnknownName_DeclaredFrozen_AndGraphModels_GiveClearExceptions()
+        public void Freeze_UnknownName_AndDeclaredFrozen_GiveClearExceptions()
         {
             using var model = new RunTimeFreezable(seed: 1);
             var unknown = Assert.Throws<ArgumentException>(() => model.Freeze("dense_9"));
@@ -102,7 +102,28 @@ namespace ModelGen.Tests.Runtime
             Assert.Contains("Trainable = false", unfreeze.Message);
 
             using var graph = new ResidualMlp(seed: 1);
-            Assert.Throws<NotSupportedException>(() => graph.Freeze("dense"));
+            Assert.Contains("Block1A, Block1B", Assert.Throws<ArgumentException>(() => graph.Freeze("dense")).Message);
+        }
+
+        [Fact]
+        public void GraphModel_FrozenNodeKeepsItsWeightsBitForBit_TheOthersTrain_UntilUnfrozen()
+        {
+            // A functional model is written by the same emitter as a sequential one, so it freezes the same way.
+            using var model = new ResidualMlp(seed: 4);
+            var rng = new Random(5);
+            float[] x = Enumerable.Range(0, 16 * 40).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            float[] y = Enumerable.Range(0, 16).Select(_ => (float)rng.NextDouble()).ToArray();
+            model.TrainBatch(x, y);
+            model.Freeze("Block1A");
+            Assert.All(model.ReadGradient("Block1A.kernel"), g => Assert.Equal(0f, g));
+            float[] frozen = model.ReadParameter("Block1A.kernel"), other = model.ReadParameter("Block2A.kernel");
+            for (int i = 0; i < 3; i++) model.TrainBatch(x, y);
+            Assert.Equal(frozen, model.ReadParameter("Block1A.kernel"));
+            Assert.All(model.ReadGradient("Block1A.kernel"), g => Assert.Equal(0f, g));
+            Assert.NotEqual(other, model.ReadParameter("Block2A.kernel"));
+            model.Unfreeze("Block1A");
+            model.TrainBatch(x, y);
+            Assert.NotEqual(frozen, model.ReadParameter("Block1A.kernel"));
         }
 
         [Fact]

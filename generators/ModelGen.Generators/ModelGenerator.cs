@@ -124,10 +124,16 @@ namespace ModelGen.Generators
             Result<CheckedGraph> validated = GraphValidator.Validate(declaration);
             if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
             ModelOptions o = declaration.Options;
-            var optimizerModel = new CheckedModel(declaration.Namespace, declaration.ClassName, Loss.MeanSquaredError, o.Optimizer,
+            // The [Model] options and the Dense nodes in schedule order, as the sequential training rules read a model.
+            EquatableArray<CheckedLayer> dense = validated.Value.Schedule
+                .Select(n => n.Layer).Where(l => l is { Kind: LayerKind.Dense }).Select(l => l!).ToEquatableArray();
+            var model = new CheckedModel(declaration.Namespace, declaration.ClassName, Loss.MeanSquaredError, o.Optimizer,
                 validated.Value.LearningRate, false, o.UnrollThreshold, o.Momentum, o.Nesterov,
-                Ops.OptimizerRules.Resolve(o.Optimizer, o.Hyperparameters), "input", EquatableArray<int>.Empty, EquatableArray<CheckedLayer>.Empty);
-            ModelPlan plan = GraphPlanner.LowerModel(validated.Value, optimizerModel);
+                Ops.OptimizerRules.Resolve(o.Optimizer, o.Hyperparameters), "input", EquatableArray<int>.Empty, dense)
+            {
+                Clipping = o.Clipping,
+            };
+            ModelPlan plan = GraphPlanner.LowerModel(validated.Value, model);
             // The graph emitter adds the sequential members plus these; a Node property with one of their names could not compile.
             string[] graphMembers = { "Summary", "PackInputs", "PackTargets" };
             var clashes = declaration.Nodes

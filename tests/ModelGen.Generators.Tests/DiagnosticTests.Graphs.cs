@@ -206,38 +206,39 @@ namespace ModelGen.Generators.Tests
             }
             """);
 
-        // ---- MG0081: settings functional models do not implement yet ----
+        // ---- MG0081: [Model] settings of a sequential model's single output ----
 
         [Fact]
-        public void RegularizerOnNode_ReportsMG0081AtTheNode() => DiagnosticAssert.Reports("MG0081", """
-            using ModelGen;
-
-            [Model]
-            public partial class Net
-            {
-                [Input(4)] public static Node X { get; }
-                [[|Dense(1, From = nameof(X), KernelRegularizer = Regularizer.L2)|]][Output] public static Node Y { get; }
-            }
-            """);
-
-        [Fact]
-        public void FrozenNode_ReportsMG0081AtTheNode() => DiagnosticAssert.Reports("MG0081", """
-            using ModelGen;
-
-            [Model]
-            public partial class Net
-            {
-                [Input(4)] public static Node X { get; }
-                [[|Dense(3, From = nameof(X), Trainable = false)|]] public static Node H { get; }
-                [Dense(1, From = nameof(H))][Output] public static Node Y { get; }
-            }
-            """);
-
-        [Fact]
-        public void ClassLevelMetricsAndClipping_ReportMG0081AtModel() => DiagnosticAssert.Reports("MG0081", """
+        public void ClassLevelMetrics_ReportMG0081AtModel() => DiagnosticAssert.Reports("MG0081", """
             using ModelGen;
 
             [[|Model(Metrics = new[] { Metric.MeanAbsoluteError }, GlobalClipNorm = 1f)|]]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [Dense(1, From = nameof(X))][Output] public static Node Y { get; }
+            }
+            """);
+
+        // ---- Regularizers, constraints and clipping on a functional model: checked as on a sequential one ----
+
+        [Fact]
+        public void NegativeRegularizerOnNode_ReportsMG0060AtTheNode() => DiagnosticAssert.Reports("MG0060", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [[|Dense(1, From = nameof(X), KernelRegularizer = Regularizer.L2, KernelL2 = -1f)|]][Output] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
+        public void TwoClippingsOnFunctionalModel_ReportMG0062AtModel() => DiagnosticAssert.Reports("MG0062", """
+            using ModelGen;
+
+            [[|Model(ClipNorm = 1f, GlobalClipNorm = 1f)|]]
             public partial class Net
             {
                 [Input(4)] public static Node X { get; }

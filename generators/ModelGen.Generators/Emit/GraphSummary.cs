@@ -12,7 +12,8 @@ namespace ModelGen.Generators.Emit
     public static class GraphSummary
     {
         /// <summary>The summary's lines.</summary>
-        public static IEnumerable<string> Lines(string className, GraphPlan graph)
+        /// <param name="frozenParameters">Parameters of Dense nodes declared <c>Trainable = false</c> (counted as non-trainable).</param>
+        public static IEnumerable<string> Lines(string className, GraphPlan graph, long frozenParameters = 0)
         {
             var header = new[] { "Layer (type)", "Output shape", "Params", "Connected to", "Buffers (value/gradient/inference)" };
             var rows = graph.Schedule.Select(node => new[]
@@ -35,7 +36,11 @@ namespace ModelGen.Generators.Emit
                 yield return $"Output {node.Name}: {output.Loss}{(output.FromLogits ? " from logits" : "")}, weight {output.LossWeight.ToString("R", CultureInfo.InvariantCulture)} (History: {output.HistoryLossName}{metrics})";
             }
             long statistics = graph.Schedule.Where(node => node.Kind == "Normalization").Sum(node => (long)node.ParameterCount);
-            yield return $"Trainable parameters: {N(graph.ParameterCount)} ({N(graph.ParameterCount * 4L)} bytes); non-trainable parameters: {N(statistics)}{(statistics > 0 ? " (Normalization mean and variance)" : "")}";
+            var kinds = new List<string>();
+            if (statistics > 0) kinds.Add("Normalization mean and variance");
+            if (frozenParameters > 0) kinds.Add("Trainable = false");
+            long trainable = graph.ParameterCount - frozenParameters;
+            yield return $"Trainable parameters: {N(trainable)} ({N(trainable * 4L)} bytes); non-trainable parameters: {N(statistics + frozenParameters)}{(kinds.Count > 0 ? " (" + string.Join(", ", kinds) + ")" : "")}";
             yield return $"Activation buffers per sample (floats): training values {graph.ValueFloats} + gradients {graph.GradientFloats} "
                 + $"(reused by lifetime; {graph.GradientFloatsWithoutReuse} without reuse) = {N((graph.ValueFloats + graph.GradientFloats) * 4L)} bytes; "
                 + $"inference {graph.InferenceFloats} (reused by lifetime) = {N(graph.InferenceFloats * 4L)} bytes";

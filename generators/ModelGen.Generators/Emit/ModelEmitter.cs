@@ -143,7 +143,9 @@ namespace ModelGen.Generators.Emit
                         w.Line($"total += {OptimizerCSharp.Literal(o.Plan.LossWeight)} * loss;");
                     }
                 }
-                w.Line("return (float)total;");
+                w.Line(RegularizationCSharp.HasPenalty(g.Plan)
+                    ? "return (float)total + RegularizationPenalty(); // the regularizers' penalty is added once, as Keras adds the layers' losses"
+                    : "return (float)total;");
             }
             w.Line();
             if (keep) GraphLossCSharp.WriteAccumulate(w, outputs);
@@ -170,9 +172,12 @@ namespace ModelGen.Generators.Emit
         private static IEnumerable<string> SummaryLines(ModelPlan plan)
         {
             if (!plan.Graph!.IsFunctional) return Summary.Lines(plan);
-            return GraphSummary.Lines(plan.ClassName.TrimStart('@'), plan.Graph).Append(
+            return GraphSummary.Lines(plan.ClassName.TrimStart('@'), plan.Graph, FrozenParameters(plan)).Append(
                 $"Arenas (floats): parameters {plan.Memory.ParameterFloats}, gradients {plan.Memory.ParameterFloats}, optimizer state {plan.Memory.OptimizerStateFloats}, activations {plan.Memory.ActivationFloatsPerSample} per sample");
         }
+
+        /// <summary>Parameters of the Dense steps declared <c>Trainable = false</c>.</summary>
+        internal static long FrozenParameters(ModelPlan plan) => plan.Layers.Where(l => l.Dense is { Frozen: true }).Sum(l => (long)l.ParameterCount);
 
         private static void WriteLayout(CodeWriter w, ScheduleView g)
         {

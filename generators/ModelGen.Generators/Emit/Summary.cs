@@ -17,7 +17,7 @@ namespace ModelGen.Generators.Emit
             yield return "Layer (type)".PadRight(c0) + "Output shape".PadRight(c1) + "Params";
             foreach (string[] r in rows) yield return r[0].PadRight(c0) + r[1].PadRight(c1) + r[2];
             long total = plan.Layers.Sum(l => (long)l.ParameterCount);
-            long frozen = plan.Layers.Where(l => l.Dense is { Frozen: true }).Sum(l => (long)l.ParameterCount) + Planning.BatchNormPlanner.NonTrainableParameters(plan);
+            long frozen = ModelEmitter.FrozenParameters(plan) + Planning.BatchNormPlanner.NonTrainableParameters(plan);
             long statistics = plan.Layers.Where(l => l.Kind == "Normalization").Sum(l => (long)l.ParameterCount);
             if (statistics > 0)
             {

@@ -64,7 +64,7 @@ namespace ModelGen.Generators.Planning
             for (int i = 0; i < n; i++)
             {
                 CheckedNode node = nodes[i];
-                int parameters = node.Layer is { Kind: LayerKind.Dense } dense ? DenseParameters(dense)
+                int parameters = node.Layer is { Kind: LayerKind.Dense } dense ? DensePlanner.ParameterCount(dense)
                     : node.Kind == NodeKind.Normalization ? NormalizationPlanner.ParameterCount(Product(node.OutputShape)) : 0;
                 if (node.Kind != NodeKind.Normalization) parameterCount += parameters; // the statistics are not trainable
                 // Keras' History names: with several outputs "{output}_loss" and "{output}_{metric}"; with one, the
@@ -85,12 +85,13 @@ namespace ModelGen.Generators.Planning
         }
 
         /// <summary>
-        /// Lowers a functional model to a whole <see cref="ModelPlan"/> for the graph emitter: the parameter arena and
-        /// one <see cref="DensePlan"/> per Dense node (the same fused steps as the sequential form), the activation
+        /// Lowers a functional model to a whole <see cref="ModelPlan"/>: the parameter arena and one
+        /// <see cref="DensePlan"/> per Dense node (<see cref="DensePlanner"/>, as a sequential layer), the activation
         /// arena laid out as values, then gradients (reused by lifetime), the packed output rows and one scratch row.
         /// The caller's input is one packed row per sample: every input node's features side by side, in schedule order.
+        /// <paramref name="model"/> carries the [Model] options and the Dense nodes' layers in schedule order.
         /// </summary>
-        public static ModelPlan LowerModel(CheckedGraph checkedGraph, CheckedModel optimizerModel)
+        public static ModelPlan LowerModel(CheckedGraph checkedGraph, CheckedModel model)
         {
             GraphPlan graph = Lower(checkedGraph);
             EquatableArray<CheckedNode> nodes = checkedGraph.Schedule;
@@ -140,33 +141,18 @@ namespace ModelGen.Generators.Planning
                     continue;
                 }
                 int from = index[node.Inputs[0]];
-                int inputs = layer.InputShape[0], units = layer.OutputShape[0];
-                int padded = Padded(units);
-                int kernelOffset = Planner.Allocate(ref parameters, inputs * padded);
-                tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset,
-                    inputs * padded, Packed: true, layer.KernelInit, FanIn: inputs, FanOut: units) { Arguments = layer.KernelArguments });
-                int biasOffset = -1;
-                if (layer.UseBias)
-                {
-                    biasOffset = Planner.Allocate(ref parameters, units);
-                    tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset,
-                        units, Packed: false, layer.BiasInit, FanIn: units, FanOut: units) { Arguments = layer.BiasArguments });
-                }
-                ActivationPlan activation = ActivationPlanner.Plan(layer, units, padded, ref parameters, ref activations, tensors);
                 bool readsInput = nodes[from].Kind == NodeKind.Input;
-                var dense = new DensePlan(
-                    layer.Name, Planner.UniqueStem(layer.Name, stems), inputs, units, layer.Activation, layer.UseBias,
-                    layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
-                    InputBuffer: readsInput ? DensePlan.ModelInput : graph.Schedule[from].ValueBuffer,
-                    OutputBuffer: planned.ValueBuffer,
-                    DeltaBuffer: gradientBase + planned.GradientBuffer,
-                    InputDeltaBuffer: NoGradient(from) ? DensePlan.ModelInput : gradientBase + graph.Schedule[from].GradientBuffer,
-                    InputStride: readsInput ? inputSize : graph.Schedule[from].Width,
-                    Unrolled: inputs * units <= optimizerModel.UnrollThreshold, activation);
+                DensePlan dense = DensePlanner.Plan(layer, Planner.UniqueStem(layer.Name, stems),
+                    inputBuffer: readsInput ? DensePlan.ModelInput : graph.Schedule[from].ValueBuffer,
+                    outputBuffer: planned.ValueBuffer,
+                    deltaBuffer: gradientBase + planned.GradientBuffer,
+                    inputDeltaBuffer: NoGradient(from) ? DensePlan.ModelInput : gradientBase + graph.Schedule[from].GradientBuffer,
+                    inputStride: readsInput ? inputSize : graph.Schedule[from].Width,
+                    model.UnrollThreshold, ref parameters, ref activations, tensors);
                 layers.Add(new LayerPlan(node.Name, "Dense", node.OutputShape, planned.ParameterCount, dense));
             }
 
-            OptimizerPlan optimizer = OptimizerRules.Plan(optimizerModel);
+            OptimizerPlan optimizer = OptimizerRules.Plan(model);
             var memory = new MemoryPlan(parameters, parameters * optimizer.StateSlots, activations, tensors.ToEquatableArray());
             var loss = new LossPlan(Loss.MeanSquaredError, FromLogits: false, FusedWithOutput: false);
             var lowered = new ModelPlan(checkedGraph.Namespace, checkedGraph.ClassName, new EquatableArray<int>(new[] { inputSize }), inputSize,
@@ -182,6 +168,9 @@ namespace ModelGen.Generators.Planning
                     OutputColumns = outputColumns.ToEquatableArray(),
                 },
             };
+            // Trainable = false, regularizers, constraints and clipping: the sequential rules over the Dense nodes in schedule order.
+            lowered = lowered with { Layers = TrainingMathPlanner.MarkFrozen(model, lowered) };
+            lowered = lowered with { Training = TrainingMathPlanner.Plan(model, lowered) };
             return NormalizationPlanner.Attach(lowered, normalizations);
         }
 
@@ -237,13 +226,6 @@ namespace ModelGen.Generators.Planning
                 OutputColumns = Enumerable.Range(0, layers.Count).Select(i => i == last ? 0 : -1).ToEquatableArray(),
                 PackedOutputBuffer = plans[last].ValueBuffer,
             };
-        }
-
-        /// <summary>Kernel, bias and any learned activation tensor, as the sequential planner counts them.</summary>
-        private static int DenseParameters(CheckedLayer layer)
-        {
-            int inputs = layer.InputShape[0], units = layer.OutputShape[0];
-            return inputs * units + (layer.UseBias ? units : 0) + ActivationPlanner.ParameterCount(layer, units);
         }
 
         /// <summary>A buffer's lifetime [First, Last] in steps, inclusive, and its length in floats.</summary>

@@ -53,34 +53,16 @@ namespace ModelGen.Generators.Planning
                     layers.Add(new LayerPlan(layer.Name, layer.Kind.ToString(), layer.OutputShape, 0, null));
                     continue;
                 }
-                int inputs = layer.InputShape[0], units = layer.OutputShape[0];
-                int padded = AlignUp(units);
-
-                // The kernel is stored packed in column panels (ModelGen.Kernels.PanelLayout), padded to whole vectors.
-                int kernelOffset = Allocate(ref parameters, inputs * padded);
-                tensors.Add(new TensorPlan(layer.Name + ".kernel", new EquatableArray<int>(new[] { inputs, units }), kernelOffset,
-                    inputs * padded, Packed: true, layer.KernelInit, FanIn: inputs, FanOut: units) { Arguments = layer.KernelArguments });
-                int biasOffset = -1;
-                if (layer.UseBias)
-                {
-                    biasOffset = Allocate(ref parameters, units);
-                    tensors.Add(new TensorPlan(layer.Name + ".bias", new EquatableArray<int>(new[] { units }), biasOffset,
-                        units, Packed: false, layer.BiasInit, FanIn: units, FanOut: units) { Arguments = layer.BiasArguments });
-                }
-
-                // y and dy rows are padded too, so micro-kernels load and store whole vectors; padding stays zero.
+                // y and dy rows are padded to whole vectors, so micro-kernels load and store them whole; padding stays zero.
+                int padded = AlignUp(layer.OutputShape[0]);
                 int output = Allocate(ref activations, padded);
                 int delta = Allocate(ref activations, padded);
-                ActivationPlan activation = ActivationPlanner.Plan(layer, units, padded, ref parameters, ref activations, tensors);
-                var dense = new DensePlan(
-                    layer.Name, UniqueStem(layer.Name, stems), inputs, units, layer.Activation, layer.UseBias,
-                    layer.KernelInit, layer.BiasInit, kernelOffset, biasOffset,
-                    previousOutput, output, delta, previousDelta,
-                    InputStride: previousOutput == DensePlan.ModelInput ? inputSize : previousStride,
-                    Unrolled: inputs * units <= model.UnrollThreshold, activation) { DropoutRate = layer.DropoutRate, AlphaDropout = layer.AlphaDropout };
+                DensePlan dense = DensePlanner.Plan(layer, UniqueStem(layer.Name, stems), previousOutput, output, delta, previousDelta,
+                    inputStride: previousOutput == DensePlan.ModelInput ? inputSize : previousStride, model.UnrollThreshold,
+                    ref parameters, ref activations, tensors);
                 dense = BatchNormPlanner.Attach(layer, dense, stems, ref parameters, ref activations, tensors);
                 previousStride = padded;
-                layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, inputs * units + (layer.UseBias ? units : 0) + ActivationPlanner.ParameterCount(layer, units), dense));
+                layers.Add(new LayerPlan(layer.Name, "Dense", layer.OutputShape, DensePlanner.ParameterCount(layer), dense));
                 if (dense.BatchNorm is { } bn) layers.Add(BatchNormPlanner.Layer(layer, bn));
                 previousOutput = dense.BatchNorm?.OutputBuffer ?? output;
                 previousDelta = dense.BatchNorm?.DeltaBuffer ?? delta;

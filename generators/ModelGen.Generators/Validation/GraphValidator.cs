@@ -25,8 +25,8 @@ namespace ModelGen.Generators.Validation
         }
 
         /// <summary>
-        /// [Model] settings a functional model does not read yet: each output declares its own loss and metrics, and
-        /// clipping is not generated for graphs. Reported instead of silently training without them.
+        /// [Model] settings of a sequential model's single output, which a functional model's outputs declare each for
+        /// themselves: reported instead of silently training without them.
         /// </summary>
         private static void CheckUnsupportedOptions(ModelDeclaration model, List<DiagnosticInfo> diagnostics)
         {
@@ -36,10 +36,25 @@ namespace ModelGen.Generators.Validation
             if (o.FromLogits) set.Add("FromLogits");
             if (o.HuberDeltaSet) set.Add("HuberDelta");
             if (o.Metrics.Count > 0) set.Add("Metrics");
-            if (o.Clipping != ClippingDeclaration.None) set.Add("gradient clipping");
             if (set.Count == 0) return;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedOnGraphs, o.Location, $"Functional model '{model.ClassName}'",
-                string.Join(", ", set), "declare losses on each [Output] (mean squared error for now), and remove the other settings"));
+                string.Join(", ", set), "declare the loss, FromLogits and metrics on each [Output]"));
+        }
+
+        /// <summary>
+        /// Inputs named by member (<c>From = nameof(A)</c>) where node A carries another <c>Name</c>: renamed to the node's
+        /// name, so nameof stays the refactoring-safe way to connect nodes whatever they are called in History.
+        /// </summary>
+        private static EquatableArray<NodeDeclaration> ResolveMemberNames(EquatableArray<NodeDeclaration> nodes)
+        {
+            var names = new HashSet<string>(nodes.Select(n => n.Name), StringComparer.Ordinal);
+            var byMember = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (NodeDeclaration n in nodes)
+            {
+                if (n.Member != n.Name && !names.Contains(n.Member)) byMember[n.Member] = n.Name;
+            }
+            if (byMember.Count == 0) return nodes;
+            return nodes.Select(n => n with { Inputs = n.Inputs.Select(i => byMember.TryGetValue(i, out string? name) ? name : i).ToEquatableArray() }).ToEquatableArray();
         }
 
         /// <summary>Validates the graph of <paramref name="model"/> (whose <see cref="ModelDeclaration.Nodes"/> are not empty).</summary>
@@ -54,7 +69,8 @@ namespace ModelGen.Generators.Validation
             // The optimizer settings of [Model] apply to a graph model as they are (learning rate, momentum, hyperparameters).
             ModelValidator.CheckOptions(model, diagnostics);
             CheckUnsupportedOptions(model, diagnostics);
-            EquatableArray<NodeDeclaration> nodes = model.Nodes;
+            TrainingMathValidator.Check(model, diagnostics);
+            EquatableArray<NodeDeclaration> nodes = ResolveMemberNames(model.Nodes);
             var byName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < nodes.Count; i++)
             {
@@ -198,11 +214,6 @@ namespace ModelGen.Generators.Validation
                     if (declared.Units <= 0) { valid = false; diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, node.Location, "Units", node.Name, declared.Units)); }
                     if (x.Length != 1) { valid = false; diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseNeedsFlatInput, node.Location, node.Name, ModelValidator.FormatShape(x))); }
                     int before = diagnostics.Count;
-                    if (declared.Training != LayerTrainingDeclaration.Default)
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedOnGraphs, node.Location, $"Node '{node.Name}'",
-                            "a regularizer, a constraint or Trainable = false", "declare the model sequentially to use them"));
-                    }
                     ActivationValidator.Check(declared, node.Name, diagnostics);
                     InitializerValidator.Check(declared, node.Name, diagnostics);
                     if (!valid || diagnostics.Count > before) return null;
@@ -214,6 +225,7 @@ namespace ModelGen.Generators.Validation
                     {
                         KernelArguments = declared.KernelArguments.Resolve(),
                         BiasArguments = declared.BiasArguments.Resolve(),
+                        Training = TrainingMathValidator.Resolve(declared.Training),
                     };
                     return units;
                 case NodeKind.Flatten:

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ModelGen.Generators.Diagnostics;
 using ModelGen.Generators.Model;
 
@@ -14,7 +15,8 @@ namespace ModelGen.Generators.Validation
         /// <summary>Reports every invalid regularizer, constraint or clipping argument of the model.</summary>
         public static void Check(ModelDeclaration model, List<DiagnosticInfo> diagnostics)
         {
-            foreach (LayerDeclaration layer in model.Layers)
+            // A sequential model's class-level layers, or a functional model's Dense nodes.
+            foreach (LayerDeclaration layer in model.Layers.Concat(model.Nodes.Where(n => n.Kind == NodeKind.Dense).Select(n => n.Layer)))
             {
                 if (layer.Kind != LayerKind.Dense) continue;
                 LayerTrainingDeclaration t = layer.Training;

@@ -71,6 +71,24 @@ namespace ModelGen.Generators.Tests
             }
             """;
 
+        /// <summary>Batch normalization and dropout nodes, a frozen node and a regularizer, on a residual block.</summary>
+        public const string FusedNodes = """
+            using ModelGen;
+
+            [Model(Optimizer = Optimizer.Adam, ClipNorm = 1f)]
+            public partial class FusedNodes
+            {
+                [Input(8)] public static Node X { get; }
+                [Dense(16, From = nameof(X), UseBias = false, KernelRegularizer = Regularizer.L2)] public static Node H { get; }
+                [BatchNormalization(From = nameof(H), Activation = Activation.Relu)] public static Node Normalized { get; }
+                [Dense(16, Activation.Tanh, From = nameof(Normalized))] public static Node Block { get; }
+                [Dropout(0.25f, From = nameof(Block))] public static Node Dropped { get; }
+                [Dense(16, From = nameof(Normalized), Trainable = false)] public static Node Skip { get; }
+                [Add(nameof(Dropped), nameof(Skip))] public static Node Merged { get; }
+                [Dense(2, From = nameof(Merged))][Output] public static Node Y { get; }
+            }
+            """;
+
         /// <summary>Parses, validates and plans the one model of <paramref name="source"/>.</summary>
         public static (Result<CheckedGraph> Checked, GraphPlan? Plan) Plan(string source)
         {
@@ -133,6 +151,24 @@ namespace ModelGen.Generators.Tests
         {
             GeneratorRun run = RunGraph(GraphModels.EveryMerge);
             Snapshot.Match(Assert.Single(run.GeneratedSources).SourceText.ToString());
+        }
+
+        [Fact]
+        public void FusedNodes_GeneratedCodeMatchesSnapshot()
+        {
+            GeneratorRun run = RunGraph(GraphModels.FusedNodes);
+            Snapshot.Match(Assert.Single(run.GeneratedSources).SourceText.ToString());
+        }
+
+        [Fact]
+        public void DropoutNode_SharesItsDenseNodesBuffers_BatchNormNodeHasItsOwn()
+        {
+            GraphPlan plan = GraphModels.Plan(GraphModels.FusedNodes).Plan!;
+            NodePlan Node(string name) => plan.Schedule.Single(n => n.Name == name);
+            Assert.Equal(Node("Block").ValueBuffer, Node("Dropped").ValueBuffer);
+            Assert.Equal(Node("Block").GradientBuffer, Node("Dropped").GradientBuffer);
+            Assert.NotEqual(Node("H").ValueBuffer, Node("Normalized").ValueBuffer);
+            Assert.Equal(16 * 4, Node("Normalized").ParameterCount); // gamma, beta, moving mean and variance, as Keras counts them
         }
 
         /// <summary>

@@ -13,7 +13,8 @@ namespace ModelGen.Generators.Emit
     {
         /// <summary>The summary's lines.</summary>
         /// <param name="frozenParameters">Parameters of Dense nodes declared <c>Trainable = false</c> (counted as non-trainable).</param>
-        public static IEnumerable<string> Lines(string className, GraphPlan graph, long frozenParameters = 0)
+        /// <param name="batchNormStatistics">Non-trainable batch-normalization parameters (moving statistics; gamma and beta declared Trainable = false).</param>
+        public static IEnumerable<string> Lines(string className, GraphPlan graph, long frozenParameters = 0, long batchNormStatistics = 0)
         {
             var header = new[] { "Layer (type)", "Output shape", "Params", "Connected to", "Buffers (value/gradient/inference)" };
             var rows = graph.Schedule.Select(node => new[]
@@ -38,9 +39,10 @@ namespace ModelGen.Generators.Emit
             long statistics = graph.Schedule.Where(node => node.Kind == "Normalization").Sum(node => (long)node.ParameterCount);
             var kinds = new List<string>();
             if (statistics > 0) kinds.Add("Normalization mean and variance");
+            if (batchNormStatistics > 0) kinds.Add("non-trainable BatchNormalization tensors");
             if (frozenParameters > 0) kinds.Add("Trainable = false");
-            long trainable = graph.ParameterCount - frozenParameters;
-            yield return $"Trainable parameters: {N(trainable)} ({N(trainable * 4L)} bytes); non-trainable parameters: {N(statistics + frozenParameters)}{(kinds.Count > 0 ? " (" + string.Join(", ", kinds) + ")" : "")}";
+            long trainable = graph.ParameterCount - frozenParameters - batchNormStatistics;
+            yield return $"Trainable parameters: {N(trainable)} ({N(trainable * 4L)} bytes); non-trainable parameters: {N(statistics + batchNormStatistics + frozenParameters)}{(kinds.Count > 0 ? " (" + string.Join(", ", kinds) + ")" : "")}";
             yield return $"Activation buffers per sample (floats): training values {graph.ValueFloats} + gradients {graph.GradientFloats} "
                 + $"(reused by lifetime; {graph.GradientFloatsWithoutReuse} without reuse) = {N((graph.ValueFloats + graph.GradientFloats) * 4L)} bytes; "
                 + $"inference {graph.InferenceFloats} (reused by lifetime) = {N(graph.InferenceFloats * 4L)} bytes";

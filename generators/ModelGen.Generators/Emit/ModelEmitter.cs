@@ -172,7 +172,7 @@ namespace ModelGen.Generators.Emit
         private static IEnumerable<string> SummaryLines(ModelPlan plan)
         {
             if (!plan.Graph!.IsFunctional) return Summary.Lines(plan);
-            return GraphSummary.Lines(plan.ClassName.TrimStart('@'), plan.Graph, FrozenParameters(plan)).Append(
+            return GraphSummary.Lines(plan.ClassName.TrimStart('@'), plan.Graph, FrozenParameters(plan), Planning.BatchNormPlanner.NonTrainableParameters(plan)).Append(
                 $"Arenas (floats): parameters {plan.Memory.ParameterFloats}, gradients {plan.Memory.ParameterFloats}, optimizer state {plan.Memory.OptimizerStateFloats}, activations {plan.Memory.ActivationFloatsPerSample} per sample");
         }
 

@@ -102,6 +102,8 @@ namespace ModelGen.Generators.Emit
                             break;
                         case "BatchNormalization":
                             BatchNormCSharp.WriteBackwardCall(w, g.NormalizedBy[node.Name]);
+                            written.Add(g.Inputs(i)[0]); // its Dense node's only reader
+                            WritePaddingZeroing(w, g, g.Inputs(i)[0]);
                             break;
                         case "Normalization":
                             WriteNormalizationBackward(w, g, i, written);
@@ -113,6 +115,22 @@ namespace ModelGen.Generators.Emit
                 }
             }
             w.Line();
+        }
+
+        /// <summary>
+        /// Zeroes the padding columns of node <paramref name="i"/>'s gradient rows after a step that writes only its
+        /// used columns, when another node's gradient may have left numbers there (a buffer reused by lifetime).
+        /// </summary>
+        private static void WritePaddingZeroing(CodeWriter w, ScheduleView g, int i)
+        {
+            int width = g.Stride(i), used = g.Used(i);
+            if (width == used || !g.GradientShared(i)) return;
+            // The step leaves the padding unwritten; a reused buffer may hold another node's numbers there.
+            using (w.Block("for (int n = 0; n < count; n++)"))
+            {
+                w.Line($"float* dx = {g.Gradient(i)} + n * {width};");
+                w.Line($"for (int j = {used}; j < {width}; j++) dx[j] = 0f;");
+            }
         }
 
         private static void WriteDenseBackward(CodeWriter w, ScheduleView g, int i, HashSet<int> written)
@@ -137,15 +155,7 @@ namespace ModelGen.Generators.Emit
             {
                 w.Line(call(g.Gradient(from)));
                 foreach (string line in regularization) w.Line(line);
-                if (width > used && g.GradientShared(from))
-                {
-                    // The input gradient leaves the padding unwritten; a reused buffer may hold another node's numbers there.
-                    using (w.Block("for (int n = 0; n < count; n++)"))
-                    {
-                        w.Line($"float* dx = {g.Gradient(from)} + n * {width};");
-                        w.Line($"for (int j = {used}; j < {width}; j++) dx[j] = 0f;");
-                    }
-                }
+                WritePaddingZeroing(w, g, from);
                 return;
             }
             string scratch = ModelEmitter.Buffer(g.G.ScratchBuffer);
@@ -172,6 +182,7 @@ namespace ModelGen.Generators.Emit
             bool first = written.Add(from);
             w.Line($"// {norm.Name}: Normalization backward, dx = dy / max(sqrt(variance), 1e-7){(first ? "" : $", added: {g.Nodes[from].Name} has several consumers")}");
             w.Line(NormalizationCSharp.BackwardCall(norm, g.Gradient(from), g.Gradient(i), add: !first));
+            if (first) WritePaddingZeroing(w, g, from);
         }
     }
 }

@@ -79,7 +79,7 @@ namespace ModelGen.Generators.Emit
             int first = Nodes[i].GradientBuffer, end = first + Nodes[i].Width;
             for (int j = 0; j < Nodes.Length; j++)
             {
-                if (j == i || IsInput(j) || Nodes[j].GradientBuffer < 0 || Nodes[j].GradientBuffer == first && Aliases(j)) continue;
+                if (j == i || IsInput(j) || Nodes[j].GradientBuffer < 0 || Nodes[j].GradientBuffer == first && (Aliases(j) || Aliases(i))) continue;
                 int other = Nodes[j].GradientBuffer;
                 if (other < end && first < other + Nodes[j].Width) return true;
             }

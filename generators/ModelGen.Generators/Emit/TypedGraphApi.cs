@@ -14,7 +14,7 @@ namespace ModelGen.Generators.Emit
             int[] ins = Enumerable.Range(0, g.Nodes.Length).Where(g.IsInput).ToArray();
             int[] outs = g.Outputs.ToArray();
             w.Line("/// <summary>The Keras-like model summary (nodes in schedule order, connections, buffers, totals), as in this file's header.</summary>");
-            string summary = string.Join("\n", GraphSummary.Lines(g.Plan.ClassName.TrimStart('@'), g.G, ModelEmitter.FrozenParameters(g.Plan)));
+            string summary = string.Join("\n", GraphSummary.Lines(g.Plan.ClassName.TrimStart('@'), g.G, ModelEmitter.FrozenParameters(g.Plan), Planning.BatchNormPlanner.NonTrainableParameters(g.Plan)));
             w.Line($"public static string Summary() => \"{summary.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")}\";");
             w.Line();
             WritePack(w, g, "PackInputs", "inputs", ins, g.Plan.InputSize, i => g.G.InputColumns[i]);

@@ -36,6 +36,10 @@ namespace ModelGen.Generators.Model
         Normalization,
         /// <summary>[Flatten(From = ...)]: the predecessor's values as one row.</summary>
         Flatten,
+        /// <summary>[Dropout(rate, From = ...)] or [AlphaDropout(...)]: applied in the Dense step it reads, sharing its rows.</summary>
+        Dropout,
+        /// <summary>[BatchNormalization(From = ...)]: the batch normalization of the Dense node it reads.</summary>
+        BatchNormalization,
     }
 
     /// <summary>

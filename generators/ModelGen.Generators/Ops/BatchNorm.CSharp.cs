@@ -38,7 +38,7 @@ namespace ModelGen.Generators.Ops
         /// </summary>
         public static void WriteFoldedInference(CodeWriter w, ModelPlan plan)
         {
-            if (!Any(plan)) return;
+            if (!Folds(plan)) return;
             using (w.Block("if (!Training && FoldBatchNormalization)"))
             {
                 w.Line("// Inference with the batch normalizations folded into the Dense kernels (docs/reference/batch-normalization.md).");
@@ -92,8 +92,14 @@ namespace ModelGen.Generators.Ops
                 }
                 previous = d;
             }
-            WriteFoldRefresh(w, plan);
+            if (Folds(plan)) WriteFoldRefresh(w, plan);
         }
+
+        /// <summary>
+        /// Whether inference runs the folded Dense steps. Folds are planned along a sequential model's chain; a
+        /// functional model's normalizations run at inference as their own pass with the moving statistics.
+        /// </summary>
+        private static bool Folds(ModelPlan plan) => Any(plan) && plan.Graph is not { IsFunctional: true };
 
         /// <summary>The inference copy of a Dense step: the folded kernel and bias, and the normalization's activation if its own is folded.</summary>
         public static DensePlan Folded(DensePlan d)

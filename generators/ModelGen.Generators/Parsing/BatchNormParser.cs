@@ -21,14 +21,12 @@ namespace ModelGen.Generators.Parsing
         /// </summary>
         public static void Attach(AttributeData attribute, LocationInfo? at, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics, List<LocationInfo?> unattached)
         {
-            var declaration = new BatchNormDeclaration(
-                ModelParser.Named(attribute, "Name", (string?)null), at,
-                ModelParser.Named(attribute, "Momentum", 0.99f),
-                ModelParser.Named(attribute, "Epsilon", 1e-3f),
-                ModelParser.Named(attribute, "Center", true),
-                ModelParser.Named(attribute, "Scale", true),
-                (Activation)ModelParser.Named(attribute, "Activation", (int)Activation.Identity),
-                ModelParser.Named(attribute, "Trainable", true));
+            BatchNormDeclaration declaration = Declaration(attribute, at);
+            if (ModelParser.Named(attribute, "From", (string?)null) is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FromOnSequentialLayer, at, declaration.Name ?? "batch_normalization"));
+                return;
+            }
             int last = layers.Count - 1;
             if (last < 0 || layers[last].Kind != LayerKind.Dense)
             {
@@ -46,6 +44,16 @@ namespace ModelGen.Generators.Parsing
             layers[last] = layers[last] with { BatchNorm = declaration };
         }
 
+        /// <summary>The attribute's arguments, with Keras' defaults (Momentum 0.99, Epsilon 1e-3, Center and Scale on).</summary>
+        public static BatchNormDeclaration Declaration(AttributeData attribute, LocationInfo? at) => new(
+            ModelParser.Named(attribute, "Name", (string?)null), at,
+            ModelParser.Named(attribute, "Momentum", 0.99f),
+            ModelParser.Named(attribute, "Epsilon", 1e-3f),
+            ModelParser.Named(attribute, "Center", true),
+            ModelParser.Named(attribute, "Scale", true),
+            (Activation)ModelParser.Named(attribute, "Activation", (int)Activation.Identity),
+            ModelParser.Named(attribute, "Trainable", true));
+
         /// <summary>
         /// The placement rules that need the whole list: not after the output layer (the loss reads the last Dense
         /// layer's output), no dropout after a batch-normalized layer, and no Dense layer before it at all.
@@ -55,7 +63,7 @@ namespace ModelGen.Generators.Parsing
             foreach (LocationInfo? at in unattached)
             {
                 diagnostics.Add(functional
-                    ? DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedOnGraphs, at, "The functional model", "[BatchNormalization]", "declare the model as a sequential one (class-level [Dense] layers)")
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedOnGraphs, at, "The functional model", "a class-level [BatchNormalization]", "declare it on a Node property that reads a Dense node: [BatchNormalization(From = nameof(Hidden))]")
                     : DiagnosticInfo.Create(DiagnosticDescriptors.MisplacedBatchNormalization, at, "it does not follow a Dense layer"));
             }
             for (int i = 0; i < layers.Count; i++)

@@ -22,6 +22,11 @@ namespace ModelGen.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDropoutRate, at, rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
                 return;
             }
+            if (ModelParser.Named(attribute, "From", (string?)null) is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FromOnSequentialLayer, at, alpha ? "alpha_dropout" : "dropout"));
+                return;
+            }
             int last = layers.Count - 1;
             if (last < 0 || layers[last].Kind != LayerKind.Dense || layers[last].DropoutRate != 0f || layers[last].DropoutLocation is not null)
             {

@@ -21,6 +21,8 @@ namespace ModelGen.Generators.Parsing
         private const string OutputAttributeName = "ModelGen.OutputAttribute";
         private const string InputAttributeName = "ModelGen.InputAttribute";
         private const string DenseAttributeName = "ModelGen.DenseAttribute";
+        private const string DropoutAttributeName = "ModelGen.DropoutAttribute";
+        private const string AlphaDropoutAttributeName = "ModelGen.AlphaDropoutAttribute";
 
         /// <summary>
         /// The nodes in declaration order (empty for a sequential model); null when one of our attributes does not
@@ -86,8 +88,18 @@ namespace ModelGen.Generators.Parsing
             AverageAttributeName => NodeKind.Average,
             ModelParser.NormalizationAttributeName => NodeKind.Normalization,
             ModelParser.FlattenAttributeName => NodeKind.Flatten,
+            DropoutAttributeName or AlphaDropoutAttributeName => NodeKind.Dropout,
+            BatchNormParser.AttributeName => NodeKind.BatchNormalization,
             _ => null,
         };
+
+        /// <summary>The node named by From, as a one-element list (empty when From is missing: MG0076 then).</summary>
+        private static EquatableArray<string> FromOf(AttributeData attribute) =>
+            ModelParser.Named(attribute, "From", (string?)null) is { } from ? new EquatableArray<string>(new[] { from }) : EquatableArray<string>.Empty;
+
+        /// <summary>The layer record of a node that is not a Dense layer itself (its kind is the node's).</summary>
+        private static LayerDeclaration Placeholder(string name, LocationInfo? at) =>
+            new(LayerKind.Dense, name, at, EquatableArray<int>.Empty, 0, Activation.Identity, false, Init.Default, Init.Default);
 
         private static NodeDeclaration Parse(NodeKind kind, AttributeData attribute, string memberName, LocationInfo? at)
         {
@@ -107,6 +119,14 @@ namespace ModelGen.Generators.Parsing
                 case NodeKind.Normalization:
                     LayerDeclaration norm = ModelParser.ParseNormalization(attribute, at) with { Name = name };
                     return new NodeDeclaration(kind, name, at, norm.From is { } nf ? new EquatableArray<string>(new[] { nf }) : EquatableArray<string>.Empty, norm, null);
+                case NodeKind.Dropout:
+                    // Not a step of its own: the validator hands the rate to the Dense node it reads (Validation/FusedNodeValidator.cs).
+                    float rate = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is float r ? r : float.NaN;
+                    bool alpha = attribute.AttributeClass?.ToDisplayString() == AlphaDropoutAttributeName;
+                    return new NodeDeclaration(kind, name, at, FromOf(attribute), Placeholder(name, at) with { DropoutRate = rate, AlphaDropout = alpha, DropoutLocation = at }, null);
+                case NodeKind.BatchNormalization:
+                    BatchNormDeclaration bn = BatchNormParser.Declaration(attribute, at) with { Name = name };
+                    return new NodeDeclaration(kind, name, at, FromOf(attribute), Placeholder(name, at) with { BatchNorm = bn }, null);
                 default:
                     // Merges: the constructor's params string[] binds as one array argument.
                     var inputs = new List<string>();

@@ -14,8 +14,12 @@ namespace ModelGen.Generators.Planning
     /// </summary>
     public static class BatchNormPlanner
     {
-        /// <summary>Gives <paramref name="dense"/> the batch normalization <paramref name="layer"/> declares, if any.</summary>
-        public static DensePlan Attach(CheckedLayer layer, DensePlan dense, HashSet<string> stems, ref int parameters, ref int activations, List<TensorPlan> tensors)
+        /// <summary>
+        /// Gives <paramref name="dense"/> the batch normalization <paramref name="layer"/> declares, if any: its rows at
+        /// <paramref name="output"/> and <paramref name="delta"/> when the caller planned them (a graph node), else new ones.
+        /// </summary>
+        public static DensePlan Attach(CheckedLayer layer, DensePlan dense, HashSet<string> stems, ref int parameters, ref int activations, List<TensorPlan> tensors,
+            int? output = null, int? delta = null)
         {
             if (layer.BatchNorm is not { } bn) return dense;
             int units = dense.Units, padded = dense.PaddedUnits;
@@ -36,18 +40,21 @@ namespace ModelGen.Generators.Planning
             int variance = Planner.Allocate(ref parameters, units);
             tensors.Add(new TensorPlan(bn.Name + ".moving_variance", shape, variance, units, Packed: false, Init.Ones, FanIn: units, FanOut: units));
             int stats = Planner.Allocate(ref parameters, 5 * padded);
-            int output = Planner.Allocate(ref activations, padded);
-            int delta = Planner.Allocate(ref activations, padded);
+            int outputBuffer = output ?? Planner.Allocate(ref activations, padded);
+            int deltaBuffer = delta ?? Planner.Allocate(ref activations, padded);
             return dense with
             {
                 BatchNorm = new BatchNormPlan(bn.Name, Planner.UniqueStem(bn.Name, stems), units, padded, bn.Momentum, bn.Epsilon, bn.Activation, bn.Trainable,
-                    gamma, beta, mean, variance, stats, output, delta),
+                    gamma, beta, mean, variance, stats, outputBuffer, deltaBuffer),
             };
         }
 
         /// <summary>The summary's row of a batch normalization: Keras counts all four tensors (two of them non-trainable).</summary>
         public static LayerPlan Layer(CheckedLayer layer, BatchNormPlan bn) =>
-            new(bn.Name, "BatchNormalization", layer.OutputShape, bn.Units * ((bn.GammaOffset >= 0 ? 1 : 0) + (bn.BetaOffset >= 0 ? 1 : 0) + 2), null);
+            new(bn.Name, "BatchNormalization", layer.OutputShape, ParameterCount(layer.BatchNorm!, bn.Units), null);
+
+        /// <summary>gamma (with Scale), beta (with Center), the moving mean and the moving variance.</summary>
+        public static int ParameterCount(BatchNormSettings bn, int units) => units * ((bn.Scale ? 1 : 0) + (bn.Center ? 1 : 0) + 2);
 
         /// <summary>Parameters that never train: moving statistics, and gamma and beta of a normalization declared Trainable = false.</summary>
         public static long NonTrainableParameters(ModelPlan plan) => plan.DenseSteps.Where(d => d.BatchNorm is not null).Sum(d =>

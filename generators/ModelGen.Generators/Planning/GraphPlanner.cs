@@ -22,15 +22,22 @@ namespace ModelGen.Generators.Planning
             int n = nodes.Count;
             var index = new Dictionary<string, int>(System.StringComparer.Ordinal);
             for (int i = 0; i < n; i++) index[nodes[i].Name] = i;
+            // A Dropout node is its Dense node's rows after the mask (the Dense step applies it in place): it owns no
+            // buffer, and its readers keep the Dense node's buffers alive.
+            var owner = Enumerable.Range(0, n).ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                if (nodes[i].Kind == NodeKind.Dropout) owner[i] = owner[index[nodes[i].Inputs[0]]];
+            }
             var lastConsumer = new int[n];
             for (int i = 0; i < n; i++) lastConsumer[i] = -1;
             for (int i = 0; i < n; i++)
             {
-                foreach (string input in nodes[i].Inputs) lastConsumer[index[input]] = System.Math.Max(lastConsumer[index[input]], i);
+                foreach (string input in nodes[i].Inputs) lastConsumer[owner[index[input]]] = System.Math.Max(lastConsumer[owner[index[input]]], i);
             }
 
             var widths = nodes.Select(node => Padded(Product(node.OutputShape))).ToArray();
-            bool[] external = nodes.Select(node => node.Kind == NodeKind.Input).ToArray();
+            bool[] external = Enumerable.Range(0, n).Select(i => nodes[i].Kind == NodeKind.Input || owner[i] != i).ToArray();
 
             // Training values: one buffer each, in schedule order (the backward pass reads them all).
             int valueFloats = 0;
@@ -58,6 +65,13 @@ namespace ModelGen.Generators.Planning
                 inferenceIntervals.Add(new Interval(i, i, last, widths[i]));
             }
             int[] inference = Assign(inferenceIntervals, n, out int inferenceFloats);
+            for (int i = 0; i < n; i++)
+            {
+                if (owner[i] == i) continue;
+                values[i] = values[owner[i]];
+                gradients[i] = gradients[owner[i]];
+                inference[i] = inference[owner[i]];
+            }
 
             var plans = new List<NodePlan>();
             int parameterCount = 0;
@@ -65,7 +79,9 @@ namespace ModelGen.Generators.Planning
             {
                 CheckedNode node = nodes[i];
                 int parameters = node.Layer is { Kind: LayerKind.Dense } dense ? DensePlanner.ParameterCount(dense)
-                    : node.Kind == NodeKind.Normalization ? NormalizationPlanner.ParameterCount(Product(node.OutputShape)) : 0;
+                    : node.Kind == NodeKind.Normalization ? NormalizationPlanner.ParameterCount(Product(node.OutputShape))
+                    : node.Kind == NodeKind.BatchNormalization && nodes[index[node.Inputs[0]]].Layer?.BatchNorm is { } bn ? BatchNormPlanner.ParameterCount(bn, Product(node.OutputShape))
+                    : 0;
                 if (node.Kind != NodeKind.Normalization) parameterCount += parameters; // the statistics are not trainable
                 // Keras' History names: with several outputs "{output}_loss" and "{output}_{metric}"; with one, the
                 // output's loss is the model's "loss" and its metrics keep their plain names.
@@ -117,6 +133,7 @@ namespace ModelGen.Generators.Planning
             var tensors = new List<TensorPlan>();
             var stems = new HashSet<string>();
             var normalizations = new List<NormalizationPlan>();
+            var denseByName = new Dictionary<string, DensePlan>(System.StringComparer.Ordinal);
             int parameters = 0;
             // A Normalization of a model input needs no input gradient, and neither does a Dense reading one.
             bool NoGradient(int node) => nodes[node].Kind == NodeKind.Input
@@ -135,6 +152,12 @@ namespace ModelGen.Generators.Planning
                     layers.Add(new LayerPlan(node.Name, "Normalization", node.OutputShape, planned.ParameterCount, null));
                     continue;
                 }
+                if (node.Kind == NodeKind.BatchNormalization)
+                {
+                    DensePlan normalized = denseByName[node.Inputs[0]];
+                    layers.Add(BatchNormPlanner.Layer(nodes[index[node.Inputs[0]]].Layer!, normalized.BatchNorm!));
+                    continue;
+                }
                 if (node.Layer is not { Kind: LayerKind.Dense } layer)
                 {
                     layers.Add(new LayerPlan(node.Name, node.Kind.ToString(), node.OutputShape, 0, null));
@@ -149,6 +172,14 @@ namespace ModelGen.Generators.Planning
                     inputDeltaBuffer: NoGradient(from) ? DensePlan.ModelInput : gradientBase + graph.Schedule[from].GradientBuffer,
                     inputStride: readsInput ? inputSize : graph.Schedule[from].Width,
                     model.UnrollThreshold, ref parameters, ref activations, tensors);
+                if (layer.BatchNorm is { } bn)
+                {
+                    // Its BatchNormalization node's rows, as the graph planned them.
+                    NodePlan normalized = graph.Schedule[index[bn.Name]];
+                    dense = BatchNormPlanner.Attach(layer, dense, stems, ref parameters, ref activations, tensors,
+                        output: normalized.ValueBuffer, delta: gradientBase + normalized.GradientBuffer);
+                }
+                denseByName[node.Name] = dense;
                 layers.Add(new LayerPlan(node.Name, "Dense", node.OutputShape, planned.ParameterCount, dense));
             }
 
@@ -170,7 +201,7 @@ namespace ModelGen.Generators.Planning
             };
             // Trainable = false, regularizers, constraints and clipping: the sequential rules over the Dense nodes in schedule order.
             lowered = lowered with { Layers = TrainingMathPlanner.MarkFrozen(model, lowered) };
-            lowered = lowered with { Training = TrainingMathPlanner.Plan(model, lowered) };
+            lowered = lowered with { Training = BatchNormPlanner.SkipNonTrainable(TrainingMathPlanner.Plan(model, lowered), lowered) };
             return NormalizationPlanner.Attach(lowered, normalizations);
         }
 

@@ -120,6 +120,7 @@ namespace ModelGen.Generators.Validation
                     shape.ToEquatableArray(), layer, output));
             }
 
+            checkedNodes = FusedNodeValidator.Fuse(model, nodes, consumers, checkedNodes, diagnostics);
             for (int i = 0; i < nodes.Count; i++)
             {
                 if (consumers[i].Count == 0 && nodes[i].Output is null) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedNode, nodes[i].Location, nodes[i].Name));
@@ -141,6 +142,8 @@ namespace ModelGen.Generators.Validation
                 NodeKind.Dense when node.Inputs.Count == 0 => "is a Dense node without a predecessor: name the node it reads with From = nameof(...)",
                 NodeKind.Normalization when node.Inputs.Count == 0 => "is a Normalization node without a predecessor: name the node it reads with From = nameof(...)",
                 NodeKind.Flatten when node.Inputs.Count == 0 => "is a Flatten node without a predecessor: name the node it reads with From = nameof(...)",
+                NodeKind.Dropout or NodeKind.BatchNormalization when node.Inputs.Count == 0 =>
+                    $"is a {node.Kind} node without a predecessor: name the Dense node it reads with From = nameof(...)",
                 NodeKind.Concatenate or NodeKind.Add or NodeKind.Multiply or NodeKind.Average when node.Inputs.Count < 2 =>
                     $"merges {node.Inputs.Count} node{(node.Inputs.Count == 1 ? "" : "s")}: {node.Kind} needs at least two, e.g. [{node.Kind}(nameof(A), nameof(B))]",
                 _ => null,
@@ -228,6 +231,10 @@ namespace ModelGen.Generators.Validation
                         Training = TrainingMathValidator.Resolve(declared.Training),
                     };
                     return units;
+                case NodeKind.Dropout:
+                case NodeKind.BatchNormalization:
+                    // Applied in the Dense step it reads (Validation/FusedNodeValidator.cs): the same shape.
+                    return inputs.Length == 1 ? inputs[0] : null;
                 case NodeKind.Flatten:
                     // Row-major, as Keras' channels-last Flatten; a size past int.MaxValue is caught as the input's MG0016.
                     return inputs.Length == 1 ? new[] { inputs[0].Aggregate(1, (a, b) => a * b) } : null;

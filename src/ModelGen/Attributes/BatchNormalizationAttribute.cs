@@ -10,9 +10,11 @@ namespace ModelGen
     /// into a Dense kernel where the algebra allows (docs/reference/batch-normalization.md). <see cref="Activation"/> is
     /// applied after the normalization, so both of Keras' placements are expressible:
     /// <c>[Dense(300, Activation.Relu)] [BatchNormalization]</c> (after the activation) and
-    /// <c>[Dense(300, UseBias = false)] [BatchNormalization(Activation = Activation.Relu)]</c> (before it).
+    /// <c>[Dense(300, UseBias = false)] [BatchNormalization(Activation = Activation.Relu)]</c> (before it). In a functional
+    /// model it is a node reading a Dense node: <c>[BatchNormalization(From = nameof(Hidden))] public static Node Normalized { get; }</c>
+    /// (at inference it runs as its own pass with the moving statistics; folding is planned for sequential models).
     /// </summary>
-    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = true, Inherited = false)]
     public sealed class BatchNormalizationAttribute : Attribute
     {
         /// <summary>Momentum of the moving statistics. Default 0.99, as Keras (PyTorch's momentum is 1 - this); 0 &lt;= Momentum &lt;= 1.</summary>
@@ -41,5 +43,8 @@ namespace ModelGen
 
         /// <summary>The layer name. Default "batch_normalization", "batch_normalization_1", ... as Keras names them.</summary>
         public string? Name { get; set; }
+
+        /// <summary>In a functional model: the Dense node whose output this layer normalizes (<c>From = nameof(Hidden)</c>); that node must have no other consumer. Not allowed on a class-level layer.</summary>
+        public string? From { get; set; }
     }
 }

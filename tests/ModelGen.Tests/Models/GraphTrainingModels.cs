@@ -36,3 +36,54 @@ namespace ModelGen.Tests.Models
         [Dense(2, From = nameof(Merged), BiasRegularizer = Regularizer.L1, BiasL1 = 0.1f)][Output] public static Node Y { get; }
     }
 }
+
+namespace ModelGen.Tests.Models
+{
+    /// <summary>Batch normalization as a graph node, after a ReLU Dense node (Keras: BatchNormalization()(hidden)).</summary>
+    [Model(Optimizer = Optimizer.Adam, LearningRate = 0.01f, UnrollThreshold = 0)]
+    public partial class GraphBatchNorm
+    {
+        [Input(5)] public static Node X { get; }
+        [Dense(8, Activation.Relu, From = nameof(X))] public static Node Hidden { get; }
+        [BatchNormalization(From = nameof(Hidden), Momentum = 0.9f)] public static Node Normalized { get; }
+        [Dense(6, Activation.Tanh, From = nameof(Normalized), UseBias = false)] public static Node Second { get; }
+        [BatchNormalization(From = nameof(Second), Activation = Activation.Relu, Center = false)] public static Node SecondNormalized { get; }
+        [Dense(3, From = nameof(SecondNormalized))][Output] public static Node Y { get; }
+    }
+
+    /// <summary><see cref="GraphBatchNorm"/> declared sequentially, with the same layer names.</summary>
+    [Model(Optimizer = Optimizer.Adam, LearningRate = 0.01f, UnrollThreshold = 0)]
+    [Input(5)]
+    [Dense(8, Activation.Relu, Name = "Hidden")]
+    [BatchNormalization(Name = "Normalized", Momentum = 0.9f)]
+    [Dense(6, Activation.Tanh, Name = "Second", UseBias = false)]
+    [BatchNormalization(Name = "SecondNormalized", Activation = Activation.Relu, Center = false)]
+    [Dense(3, Name = "Y")]
+    public partial class SequentialBatchNormTwin;
+
+    /// <summary>A dropout node read by two nodes (a residual block around it), and an alpha dropout after SELU.</summary>
+    [Model(Optimizer = Optimizer.Sgd, LearningRate = 0.05f, UnrollThreshold = 0)]
+    public partial class GraphDropout
+    {
+        [Input(6)] public static Node X { get; }
+        [Dense(6, Activation.Sigmoid, From = nameof(X))] public static Node Hidden { get; }
+        [Dropout(0.4f, From = nameof(Hidden))] public static Node Dropped { get; }
+        [Dense(6, Activation.Tanh, From = nameof(Dropped))] public static Node Block { get; }
+        [Add(nameof(Dropped), nameof(Block))] public static Node Merged { get; }
+        [Dense(5, Activation.Selu, From = nameof(Merged))] public static Node SeluLayer { get; }
+        [AlphaDropout(0.2f, From = nameof(SeluLayer))] public static Node AlphaDropped { get; }
+        [Dense(2, From = nameof(AlphaDropped))][Output] public static Node Y { get; }
+    }
+
+    /// <summary><see cref="GraphDropout"/> without its dropout nodes: the same function at inference.</summary>
+    [Model(Optimizer = Optimizer.Sgd, LearningRate = 0.05f, UnrollThreshold = 0)]
+    public partial class GraphWithoutDropout
+    {
+        [Input(6)] public static Node X { get; }
+        [Dense(6, Activation.Sigmoid, From = nameof(X))] public static Node Hidden { get; }
+        [Dense(6, Activation.Tanh, From = nameof(Hidden))] public static Node Block { get; }
+        [Add(nameof(Hidden), nameof(Block))] public static Node Merged { get; }
+        [Dense(5, Activation.Selu, From = nameof(Merged))] public static Node SeluLayer { get; }
+        [Dense(2, From = nameof(SeluLayer))][Output] public static Node Y { get; }
+    }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
@@ -101,7 +102,7 @@ namespace ModelGen.Generators
         {
             Result<ModelDeclaration> parsed = ModelParser.Parse(type, node, semanticModel, ct);
             if (parsed.Value is null) return new Result<ModelPlan>(null, parsed.Diagnostics);
-            if (parsed.Value.Nodes.Count > 0) return CompileGraph(parsed.Value);
+            if (parsed.Value.Nodes.Count > 0) return CompileGraph(parsed.Value, semanticModel.Compilation);
             Result<CheckedModel> validated = ModelValidator.Validate(parsed.Value);
             if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
             ModelPlan plan = Planner.Lower(validated.Value);
@@ -119,7 +120,7 @@ namespace ModelGen.Generators
         /// The C# backend runs it; the OpenCL backend does not (the generated UseOpenCl path throws), which MG0089 says
         /// at compile time as an Info diagnostic, as Regex's SYSLIB1045 announces a fallback.
         /// </summary>
-        private static Result<ModelPlan> CompileGraph(ModelDeclaration declaration)
+        private static Result<ModelPlan> CompileGraph(ModelDeclaration declaration, Compilation compilation)
         {
             Result<CheckedGraph> validated = GraphValidator.Validate(declaration);
             if (validated.Value is null) return new Result<ModelPlan>(null, validated.Diagnostics);
@@ -134,15 +135,34 @@ namespace ModelGen.Generators
                 Clipping = o.Clipping,
             };
             ModelPlan plan = GraphPlanner.LowerModel(validated.Value, model);
-            // The graph emitter adds the sequential members plus these; a Node property with one of their names could not compile.
+            // The emitter adds the sequential members plus these, and the class inherits CompiledModel's: a Node property
+            // with one of their names could not compile, or would hide a helper the generated code calls (CS0108).
             string[] graphMembers = { "Summary", "PackInputs", "PackTargets" };
+            var inherited = InheritedMemberNames(compilation);
             var clashes = declaration.Nodes
-                .Where(n => GeneratedMembers.Contains(plan, n.Member) || graphMembers.Contains(n.Member))
+                .Where(n => GeneratedMembers.Contains(plan, n.Member) || graphMembers.Contains(n.Member) || inherited.Contains(n.Member))
                 .Select(n => DiagnosticInfo.Create(DiagnosticDescriptors.NodeNamedLikeGeneratedMember, n.Location, n.Member, declaration.ClassName))
                 .ToArray();
             if (clashes.Length > 0) return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(clashes));
             var cpuOnly = DiagnosticInfo.Create(DiagnosticDescriptors.GraphEmissionNotImplemented, declaration.Location, declaration.ClassName);
             return new Result<ModelPlan>(plan, new EquatableArray<DiagnosticInfo>(new[] { cpuOnly }));
+        }
+
+        /// <summary>The public and protected members a model class inherits from <c>ModelGen.CompiledModel</c> (and object).</summary>
+        private static HashSet<string> InheritedMemberNames(Compilation compilation)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            for (INamedTypeSymbol? type = compilation.GetTypeByMetadataName("ModelGen.CompiledModel"); type is not null; type = type.BaseType)
+            {
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    if (member.CanBeReferencedByName && member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)
+                    {
+                        names.Add(member.Name);
+                    }
+                }
+            }
+            return names;
         }
     }
 }

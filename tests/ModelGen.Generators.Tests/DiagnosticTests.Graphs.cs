@@ -249,6 +249,21 @@ namespace ModelGen.Generators.Tests
         // ---- MG0080: a node property named like a generated member ----
 
         [Fact]
+        public void NodeNamedLikeAnInheritedHelper_ReportsMG0080AtItsAttribute() => DiagnosticAssert.Reports("MG0080", """
+            using ModelGen;
+
+            [Model]
+            public partial class Net
+            {
+                [Input(4)] public static Node X { get; }
+                [Dense(4, From = nameof(X))] public static Node A { get; }
+                [Dense(4, From = nameof(X))] public static Node B { get; }
+                [[|Add(nameof(A), nameof(B))|]] public static Node Sum { get; }
+                [Dense(1, From = nameof(Sum))][Output] public static Node Y { get; }
+            }
+            """);
+
+        [Fact]
         public void NodeNamedOutput_ReportsMG0080AtItsAttribute() => DiagnosticAssert.Reports("MG0080", """
             using ModelGen;
 

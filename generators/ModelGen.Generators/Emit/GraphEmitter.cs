@@ -142,7 +142,7 @@ namespace ModelGen.Generators.Emit
             List<GraphLossCSharp.Entry> entries = GraphLossCSharp.Entries(LossOutputs(new Graph(plan)));
             if (entries.Count == 0)
             {
-                w.Line("    });");
+                w.Line($"    }}{SparseTargetsCSharp.TargetSizeArgument(plan)});");
             }
             else
             {
@@ -150,7 +150,7 @@ namespace ModelGen.Generators.Emit
                 w.Line("    outputEntries: new global::ModelGen.HistoryEntrySpec[]");
                 w.Line("    {");
                 foreach (GraphLossCSharp.Entry e in entries) w.Line($"        new(\"{e.Name}\", Root: {(e.Root ? "true" : "false")}),");
-                w.Line("    });");
+                w.Line($"    }}{SparseTargetsCSharp.TargetSizeArgument(plan)});");
             }
             w.Line();
         }
@@ -223,7 +223,7 @@ namespace ModelGen.Generators.Emit
 
         /// <summary>The outputs in packed-column order, as the loss and metric writers of <see cref="GraphLossCSharp"/> read them.</summary>
         private static List<GraphLossCSharp.Output> LossOutputs(Graph g) => Outputs(g)
-            .Select(i => new GraphLossCSharp.Output(g.Nodes[i].Name, g.Nodes[i].Output!, g.Value(i), g.Gradient(i), g.Stride(i), g.Used(i), g.G.OutputColumns[i], g.Plan.OutputSize))
+            .Select(i => new GraphLossCSharp.Output(g.Nodes[i].Name, g.Nodes[i].Output!, g.Value(i), g.Gradient(i), g.Stride(i), g.Used(i), g.G.TargetColumns[i], g.G.TargetSize))
             .ToList();
 
         private static void WriteLoss(CodeWriter w, Graph g)
@@ -374,17 +374,17 @@ namespace ModelGen.Generators.Emit
             w.Line($"public static string Summary() => \"{summary.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")}\";");
             w.Line();
             WritePack(w, g, "PackInputs", "inputs", ins, g.Plan.InputSize, i => g.G.InputColumns[i]);
-            WritePack(w, g, "PackTargets", "targets", outs, g.Plan.OutputSize, i => g.G.OutputColumns[i]);
+            WritePack(w, g, "PackTargets", "targets", outs, g.G.TargetSize, i => g.G.TargetColumns[i]);
             if (ins.Length == 1 && outs.Length == 1) return; // the base class's Fit and Predict already take one array each
 
-            string Tuple(int[] nodes) => nodes.Length == 1 ? $"float[] {g.Nodes[nodes[0]].Name}" : "(" + string.Join(", ", nodes.Select(i => $"float[] {g.Nodes[i].Name}")) + ")";
+            string Tuple(int[] nodes) => nodes.Length == 1 ? $"{SparseTargetsCSharp.ArrayType(g.Nodes[nodes[0]])} {g.Nodes[nodes[0]].Name}" : "(" + string.Join(", ", nodes.Select(i => $"{SparseTargetsCSharp.ArrayType(g.Nodes[i])} {g.Nodes[i].Name}")) + ")";
             string Args(string tuple, int[] nodes) => nodes.Length == 1 ? tuple : string.Join(", ", nodes.Select(i => $"{tuple}.{g.Nodes[i].Name}"));
             w.Line("/// <summary>");
             w.Line($"/// Trains on per-node arrays, as Keras' <c>fit([{string.Join(", ", ins.Select(i => g.Nodes[i].Name))}], [{string.Join(", ", outs.Select(i => g.Nodes[i].Name))}])</c>:");
             w.Line("/// packs them into rows (once per call) and runs the base class's Fit; History's \"loss\" is the weighted total.");
             w.Line("/// </summary>");
             string xType = ins.Length == 1 ? "float[] x" : Tuple(ins) + " x";
-            string yType = outs.Length == 1 ? "float[] y" : Tuple(outs) + " y";
+            string yType = outs.Length == 1 ? $"{SparseTargetsCSharp.ArrayType(g.Nodes[outs[0]])} y" : Tuple(outs) + " y";
             using (w.Block($"public global::ModelGen.History Fit({xType}, {yType}, int epochs = 1, int batchSize = 32, bool shuffle = true, bool verbose = true)"))
             {
                 w.Line($"return Fit(PackInputs({Args("x", ins)}), PackTargets({Args("y", outs)}), epochs, batchSize, null, shuffle, verbose);");
@@ -410,19 +410,21 @@ namespace ModelGen.Generators.Emit
         private static void WritePack(CodeWriter w, Graph g, string name, string what, int[] nodes, int total, System.Func<int, int> column)
         {
             w.Line($"/// <summary>Packs per-node {what} ([n, width] each, row-major) into rows of {total}: {string.Join(", ", nodes.Select(i => $"{g.Nodes[i].Name} at {column(i)}"))}.</summary>");
-            using (w.Block($"public static float[] {name}({string.Join(", ", nodes.Select(i => $"float[] {g.Nodes[i].Name}"))})"))
+            using (w.Block($"public static float[] {name}({string.Join(", ", nodes.Select(i => $"{SparseTargetsCSharp.ArrayType(g.Nodes[i])} {g.Nodes[i].Name}"))})"))
             {
                 int first = nodes[0];
-                w.Line($"int count = {g.Nodes[first].Name}.Length / {g.Used(first)};");
-                foreach (int i in nodes)
+                int Width(int i) => SparseTargetsCSharp.TakesLabels(g.Nodes[i]) ? 1 : g.Used(i);
+                w.Line($"int count = {g.Nodes[first].Name}.Length / {Width(first)};");
+                foreach (int i in nodes.Where(i => !SparseTargetsCSharp.TakesLabels(g.Nodes[i])))
                 {
                     w.Line($"if ({g.Nodes[i].Name}.Length != count * {g.Used(i)}) throw new global::System.ArgumentException(\"{g.Nodes[i].Name} must hold \" + count + \" rows of {g.Used(i)} floats.\", nameof({g.Nodes[i].Name}));");
                 }
                 w.Line($"var packed = new float[count * {total}];");
                 using (w.Block("for (int n = 0; n < count; n++)"))
                 {
-                    foreach (int i in nodes) w.Line($"global::System.Array.Copy({g.Nodes[i].Name}, n * {g.Used(i)}, packed, {Plus($"n * {total}", column(i))}, {g.Used(i)});");
+                    foreach (int i in nodes.Where(i => !SparseTargetsCSharp.TakesLabels(g.Nodes[i]))) w.Line($"global::System.Array.Copy({g.Nodes[i].Name}, n * {g.Used(i)}, packed, {Plus($"n * {total}", column(i))}, {g.Used(i)});");
                 }
+                foreach (int i in nodes.Where(i => SparseTargetsCSharp.TakesLabels(g.Nodes[i]))) SparseTargetsCSharp.WritePackLabels(w, g.Nodes[i], "packed", total, column(i), g.Used(i));
                 w.Line("return packed;");
             }
             w.Line();

@@ -420,6 +420,7 @@ namespace ModelGen.Generators.Emit
                     w.Line($"if ({g.Nodes[i].Name}.Length != count * {g.Used(i)}) throw new global::System.ArgumentException(\"{g.Nodes[i].Name} must hold \" + count + \" rows of {g.Used(i)} floats.\", nameof({g.Nodes[i].Name}));");
                 }
                 w.Line($"var packed = new float[count * {total}];");
+                if (nodes.Any(i => !SparseTargetsCSharp.TakesLabels(g.Nodes[i])))
                 using (w.Block("for (int n = 0; n < count; n++)"))
                 {
                     foreach (int i in nodes.Where(i => !SparseTargetsCSharp.TakesLabels(g.Nodes[i]))) w.Line($"global::System.Array.Copy({g.Nodes[i].Name}, n * {g.Used(i)}, packed, {Plus($"n * {total}", column(i))}, {g.Used(i)});");

@@ -27,7 +27,8 @@ namespace ModelGen.Generators.Ops
         /// </summary>
         public static string TargetSizeArgument(ModelPlan plan)
         {
-            if (plan.Graph is not { } g || g.TargetSize == plan.OutputSize) return "";
+            // A sequential model's chain leaves TargetSize unset: its targets are always OutputSize wide.
+            if (plan.Graph is not { IsFunctional: true } g || g.TargetSize == plan.OutputSize) return "";
             bool onlySparse = g.Schedule.Count(n => n.Output is not null) == 1 && g.Schedule.Any(TakesLabels);
             return $", targetSize: {g.TargetSize}" + (onlySparse ? ", labelsAsTargets: true" : "");
         }

@@ -39,8 +39,9 @@ namespace ModelGen
         }
 
         /// <summary>
-        /// Trains on float targets, [n, TargetSize] (= OutputSize but for a functional model's sparse outputs; every loss but sparse categorical cross-entropy: regression values,
-        /// one-hot rows, binary targets). See the classification overload; declared metrics go to History by Keras name.
+        /// Trains on float targets, [n, TargetSize] (every loss but sparse categorical cross-entropy: regression values,
+        /// one-hot rows, binary targets; TargetSize is OutputSize, but a functional model's sparse output takes one
+        /// column, its class index). See the classification overload; declared metrics go to History by Keras name.
         /// </summary>
         public History Fit(float[] x, float[] y, int epochs = 1, int batchSize = 32,
             (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true,

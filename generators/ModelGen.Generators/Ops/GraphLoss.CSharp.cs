@@ -6,8 +6,9 @@ namespace ModelGen.Generators.Ops
 {
     /// <summary>
     /// The losses and metrics of a functional model's outputs in C#. Each output's loss is its Keras batch mean
-    /// (sum_over_batch_size: over units and batch for the element-wise losses, over the batch for categorical
-    /// cross-entropy), the model's loss Σ weightᵢ · lossᵢ. The gradients are dL/dy with respect to the output node's
+    /// (sum_over_batch_size: over units and batch for the element-wise losses, over the batch for categorical and
+    /// sparse categorical cross-entropy, whose label is one float column of the packed targets read through the
+    /// runtime's checked <c>SparseLabel</c>), the model's loss Σ weightᵢ · lossᵢ. The gradients are dL/dy with respect to the output node's
     /// value, scaled by the weight: the Dense node's backward then applies its activation's derivative (sigmoid,
     /// softmax, ...) as for any other node, so an output may also feed other nodes. Values are summed in double through
     /// the per-row helpers of <c>CompiledModel.LossKernels.cs</c>, as the sequential losses (<see cref="LossCSharp"/>).

@@ -240,6 +240,12 @@ namespace ModelGen.Tests.Numerics
             Assert.Equal(h.ValLoss[^1], loss, 5);
             Assert.Equal(h.ValAccuracy[^1], accuracy, 5);
             Assert.Equal(accuracy, model.EvaluateMetrics(testX, testLabels)["accuracy"], 6);
+
+            // Keras' validation_split slices the labels, which then go to the target column as well.
+            using var split = new SingleSparseNet(2);
+            History hs = split.Fit(x, labels, epochs: 2, batchSize: 16, validationSplit: 0.25, verbose: false);
+            Assert.Equal(2, hs.ValAccuracy.Count);
+            Assert.Equal(split.Evaluate(x[(180 * 2)..], labels[180..]).Accuracy, hs.ValAccuracy[^1], 5);
         }
 
         [Fact]

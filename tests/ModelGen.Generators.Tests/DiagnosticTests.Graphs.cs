@@ -278,14 +278,14 @@ namespace ModelGen.Generators.Tests
         // ---- Per-output losses and metrics (issue #7): what a graph output cannot take ----
 
         [Fact]
-        public void SparseCategoricalOutput_ReportsMG0078AtOutput() => DiagnosticAssert.Reports("MG0078", """
+        public void PerceptronOutput_ReportsMG0078AtOutput() => DiagnosticAssert.Reports("MG0078", """
             using ModelGen;
 
             [Model]
             public partial class Net
             {
                 [Input(4)] public static Node X { get; }
-                [Dense(3, Activation.Softmax, From = nameof(X))][[|Output(Loss = Loss.SparseCategoricalCrossEntropy)|]] public static Node Y { get; }
+                [Dense(1, Activation.Step, From = nameof(X))][[|Output(Loss = Loss.Perceptron)|]] public static Node Y { get; }
             }
             """);
 

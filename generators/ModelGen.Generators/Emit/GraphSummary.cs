@@ -34,7 +34,7 @@ namespace ModelGen.Generators.Emit
             {
                 if (node.Output is not { } output) continue;
                 string metrics = output.HistoryMetricNames.Count == 0 ? "" : ", " + string.Join(", ", output.HistoryMetricNames);
-                yield return $"Output {node.Name}: {output.Loss}{(output.FromLogits ? " from logits" : "")}, weight {output.LossWeight.ToString("R", CultureInfo.InvariantCulture)} (History: {output.HistoryLossName}{metrics})";
+                yield return $"Output {node.Name}: {Ops.GraphLossCSharp.Describe(output)}{(output.TakesLabels ? " on class indices" : "")}, weight {output.LossWeight.ToString("R", CultureInfo.InvariantCulture)} (History: {output.HistoryLossName}{metrics})";
             }
             long statistics = graph.Schedule.Where(node => node.Kind == "Normalization").Sum(node => (long)node.ParameterCount);
             var kinds = new List<string>();

@@ -153,7 +153,7 @@ namespace ModelGen.Generators.Emit
 
         /// <summary>A functional model's outputs in packed-column order, as the loss and metric writers of <see cref="GraphLossCSharp"/> read them.</summary>
         internal static List<GraphLossCSharp.Output> LossOutputs(ScheduleView g) => g.Outputs
-            .Select(i => new GraphLossCSharp.Output(g.Nodes[i].Name, g.Nodes[i].Output!, g.Value(i), g.Gradient(i), g.Stride(i), g.Used(i), g.G.OutputColumns[i], g.Plan.OutputSize))
+            .Select(i => new GraphLossCSharp.Output(g.Nodes[i].Name, g.Nodes[i].Output!, g.Value(i), g.Gradient(i), g.Stride(i), g.Used(i), g.G.TargetColumns[i], g.G.TargetSize))
             .ToList();
 
         private static void WriteHeader(CodeWriter w, ModelPlan plan, string generatorVersion)
@@ -215,13 +215,14 @@ namespace ModelGen.Generators.Emit
             {
                 lists.Add(("outputEntries: new global::ModelGen.HistoryEntrySpec[]", entries.Select(e => $"new(\"{e.Name}\", Root: {(e.Root ? "true" : "false")}),").ToList()));
             }
-            w.Line(lists.Count == 0 ? "    });" : "    },");
+            string end = $"    }}{SparseTargetsCSharp.TargetSizeArgument(plan)});"; // a sparse output's label column makes the target rows narrower
+            w.Line(lists.Count == 0 ? end : "    },");
             for (int l = 0; l < lists.Count; l++)
             {
                 w.Line("    " + lists[l].Header);
                 w.Line("    {");
                 foreach (string item in lists[l].Items) w.Line("        " + item);
-                w.Line(l == lists.Count - 1 ? "    });" : "    },");
+                w.Line(l == lists.Count - 1 ? end : "    },");
             }
             w.Line();
         }

@@ -24,5 +24,9 @@ namespace ModelGen.Generators.Model
         CheckedOutput? Output);
 
     /// <summary>An output's loss, its weight in the total loss, and its metrics (<see cref="Metric"/> values).</summary>
-    public sealed record CheckedOutput(Loss Loss, float LossWeight, bool FromLogits, EquatableArray<int> Metrics);
+    public sealed record CheckedOutput(Loss Loss, float LossWeight, bool FromLogits, EquatableArray<int> Metrics)
+    {
+        /// <summary>Huber's delta for this output (Keras' default 1; read only with Loss.Huber).</summary>
+        public float HuberDelta { get; init; } = 1f;
+    }
 }

@@ -65,5 +65,12 @@ namespace ModelGen.Generators.Model
         float LossWeight,
         bool FromLogits,
         EquatableArray<int> Metrics,
-        LocationInfo? Location);
+        LocationInfo? Location)
+    {
+        /// <summary>Huber's delta for this output (Keras' default 1).</summary>
+        public float HuberDelta { get; init; } = 1f;
+
+        /// <summary>Whether HuberDelta was given explicitly (it is an error on a loss other than Huber).</summary>
+        public bool HuberDeltaSet { get; init; }
+    }
 }

@@ -6,8 +6,9 @@ namespace ModelGen.Generators.Ops
 {
     /// <summary>
     /// The losses and metrics of a functional model's outputs in C#. Each output's loss is its Keras batch mean
-    /// (sum_over_batch_size: over units and batch for the element-wise losses, over the batch for categorical
-    /// cross-entropy), the model's loss Σ weightᵢ · lossᵢ. The gradients are dL/dy with respect to the output node's
+    /// (sum_over_batch_size: over units and batch for the element-wise losses, over the batch for categorical and
+    /// sparse categorical cross-entropy, whose label is one float column of the packed targets read through the
+    /// runtime's checked <c>SparseLabel</c>), the model's loss Σ weightᵢ · lossᵢ. The gradients are dL/dy with respect to the output node's
     /// value, scaled by the weight: the Dense node's backward then applies its activation's derivative (sigmoid,
     /// softmax, ...) as for any other node, so an output may also feed other nodes. Values are summed in double through
     /// the per-row helpers of <c>CompiledModel.LossKernels.cs</c>, as the sequential losses (<see cref="LossCSharp"/>).
@@ -21,8 +22,8 @@ namespace ModelGen.Generators.Ops
         /// <param name="Gradient">Its gradient rows (an expression).</param>
         /// <param name="Stride">Floats between its rows.</param>
         /// <param name="Units">Its units.</param>
-        /// <param name="Column">Its first column in the packed target rows.</param>
-        /// <param name="TargetStride">Floats per packed target row (the model's OutputSize).</param>
+        /// <param name="Column">Its first column in the packed target rows (a sparse output's one column: the class index).</param>
+        /// <param name="TargetStride">Floats per packed target row (the model's TargetSize).</param>
         public sealed record Output(string Name, GraphOutputPlan Plan, string Value, string Gradient, int Stride, int Units, int Column, int TargetStride);
 
         /// <summary>A History entry the generated code accumulates: its name, and whether History reports the root of its mean (RMSE).</summary>
@@ -43,8 +44,12 @@ namespace ModelGen.Generators.Ops
             return entries;
         }
 
-        /// <summary>The loss's name in comments ("BinaryCrossEntropy from logits").</summary>
-        public static string Describe(GraphOutputPlan o) => o.Loss + (o.FromLogits ? " from logits" : "");
+        /// <summary>The loss's name in comments ("BinaryCrossEntropy from logits", "Huber delta 2.5"; Huber's default delta is not named).</summary>
+        public static string Describe(GraphOutputPlan o) =>
+            o.Loss + (o.FromLogits ? " from logits" : "") + (o.Loss == Loss.Huber && o.HuberDelta != 1f ? " delta " + OptimizerCSharp.Literal(o.HuberDelta).TrimEnd('f') : "");
+
+        /// <summary>The generated expression that reads and checks a sparse output's class index from its target column <paramref name="column"/>.</summary>
+        private static string Label(Output o, string column) => $"SparseLabel({column}, {o.Units}, \"{o.Name}\")";
 
         /// <summary>
         /// Writes the statements that leave this output's batch-mean loss in a local <c>loss</c> (double), reading
@@ -59,6 +64,14 @@ namespace ModelGen.Generators.Ops
             w.Line("double sum = 0;");
             switch (o.Plan.Loss)
             {
+                case Loss.SparseCategoricalCrossEntropy:
+                    w.Line(o.Plan.FromLogits
+                        ? "// Sparse categorical cross-entropy from logits: log Σ exp(z) - z[label], stable; mean over the batch."
+                        : "// Sparse categorical cross-entropy on probabilities: -log p[label], renormalised and clipped to [1e-7, 1 - 1e-7] as Keras does; mean over the batch.");
+                    w.Line($"// The label is the float in target column {o.Column}, checked to be a class of {o.Name}.");
+                    w.Line($"for (int n = 0; n < count; n++) sum += {(o.Plan.FromLogits ? "SparseCrossEntropyFromLogits" : "SparseCrossEntropy")}({row}, {Label(o, targets)}, {k});");
+                    w.Line("double loss = sum / count;");
+                    return;
                 case Loss.CategoricalCrossEntropy:
                     w.Line(o.Plan.FromLogits
                         ? "// Categorical cross-entropy from logits: Σ t (log Σ exp(z) - z), stable; mean over the batch."
@@ -77,8 +90,10 @@ namespace ModelGen.Generators.Ops
                     w.Line($"for (int n = 0; n < count; n++) sum += AbsoluteErrorSum({row}, {targets}, {k});");
                     break;
                 case Loss.Huber:
-                    w.Line("// Huber (delta 1, Keras' default): quadratic inside |y - t| <= 1, linear outside; mean over units, then batch.");
-                    w.Line($"for (int n = 0; n < count; n++) sum += HuberSum({row}, {targets}, {k}, 1f);");
+                    w.Line(o.Plan.HuberDelta == 1f
+                        ? "// Huber (delta 1, Keras' default): quadratic inside |y - t| <= 1, linear outside; mean over units, then batch."
+                        : $"// Huber (delta {Delta(o)}, as Keras' Huber(delta=...)): quadratic inside |y - t| <= {Delta(o)}, linear outside; mean over units, then batch.");
+                    w.Line($"for (int n = 0; n < count; n++) sum += HuberSum({row}, {targets}, {k}, {OptimizerCSharp.Literal(o.Plan.HuberDelta)});");
                     break;
                 default:
                     w.Line("// Mean squared error: the mean over units of (y - t)^2, then over the batch.");
@@ -100,7 +115,7 @@ namespace ModelGen.Generators.Ops
         {
             int k = o.Units;
             string weight = OptimizerCSharp.Literal(o.Plan.LossWeight);
-            bool perBatch = o.Plan.Loss == Loss.CategoricalCrossEntropy;
+            bool perBatch = o.Plan.Loss is Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy;
             w.Line($"// d/dy of {weight.TrimEnd('f')} · {Describe(o.Plan)} over {o.Name}'s {k} units{(perBatch ? " (summed), mean over the batch" : " and the batch")}.");
             w.Line($"float scale = {(o.Plan.Loss == Loss.MeanSquaredError ? OptimizerCSharp.Literal(2f * o.Plan.LossWeight) : weight)} / ({(perBatch ? "(float)count" : $"(float)count * {k}")});");
             w.Line($"float* y = {o.Value};");
@@ -112,6 +127,23 @@ namespace ModelGen.Generators.Ops
                 w.Line($"float* tn = Targets + {Plus($"n * {o.TargetStride}", o.Column)};");
                 switch (o.Plan.Loss)
                 {
+                    case Loss.SparseCategoricalCrossEntropy when o.Plan.FromLogits:
+                        w.Line("// softmax(z) - onehot(label).");
+                        w.Line($"int label = {Label(o, "tn")};");
+                        w.Line($"Softmax(dn, yn, {k});");
+                        w.Line($"for (int j = 0; j < {k}; j++) dn[j] *= scale;");
+                        w.Line("dn[label] -= scale;");
+                        break;
+                    case Loss.SparseCategoricalCrossEntropy:
+                        w.Line("// L = -log clip(p_label / S), S = Σp: dL/dp_j = (1 - [j = label] / q) / S inside the clip, 0 outside, q = p_label / S.");
+                        w.Line("// Through a softmax output's backward this is p - onehot(label), the fused form of a sequential model.");
+                        w.Line($"int label = {Label(o, "tn")};");
+                        w.Line($"float total = RowSum(yn, {k});");
+                        w.Line("float q = yn[label] / total;");
+                        w.Line("float each = InsideProbabilityClip(q) ? scale / total : 0f;");
+                        w.Line($"for (int j = 0; j < {k}; j++) dn[j] = each;");
+                        w.Line("dn[label] -= each / q;");
+                        break;
                     case Loss.CategoricalCrossEntropy when o.Plan.FromLogits:
                         w.Line("// softmax(z)·Σt - t (= p - t for a one-hot row).");
                         w.Line($"Softmax(dn, yn, {k});");
@@ -139,8 +171,8 @@ namespace ModelGen.Generators.Ops
                         w.Line($"for (int j = 0; j < {k}; j++) dn[j] = Sign(yn[j] - tn[j]) * scale;");
                         break;
                     case Loss.Huber:
-                        w.Line("// e inside |e| <= 1, ±1 outside (e = y - t).");
-                        w.Line($"for (int j = 0; j < {k}; j++) dn[j] = global::System.Math.Clamp(yn[j] - tn[j], -1f, 1f) * scale;");
+                        w.Line($"// e inside |e| <= {Delta(o)}, ±{Delta(o)} outside (e = y - t).");
+                        w.Line($"for (int j = 0; j < {k}; j++) dn[j] = global::System.Math.Clamp(yn[j] - tn[j], {OptimizerCSharp.Literal(-o.Plan.HuberDelta)}, {OptimizerCSharp.Literal(o.Plan.HuberDelta)}) * scale;");
                         break;
                     default:
                         w.Line($"for (int j = 0; j < {k}; j++) dn[j] = (yn[j] - tn[j]) * scale;");
@@ -186,6 +218,9 @@ namespace ModelGen.Generators.Ops
                                     case Metric.CategoricalAccuracy:
                                         w.Line($"if (ArgMaxOf(yn, {k}) == ArgMaxOf(tn, {k})) sums[{at}] += 1;");
                                         break;
+                                    case Metric.SparseCategoricalAccuracy:
+                                        w.Line($"if (ArgMaxOf(yn, {k}) == {Label(o, "tn")}) sums[{at}] += 1;");
+                                        break;
                                     case Metric.MeanAbsoluteError:
                                         w.Line($"{{ float abs = 0f; for (int j = 0; j < {k}; j++) abs += global::System.MathF.Abs(yn[j] - tn[j]); sums[{at}] += abs / {k}; }}");
                                         break;
@@ -201,6 +236,9 @@ namespace ModelGen.Generators.Ops
             }
             w.Line();
         }
+
+        /// <summary>Huber's delta as written in comments ("1", "2.5").</summary>
+        private static string Delta(Output o) => OptimizerCSharp.Literal(o.Plan.HuberDelta).TrimEnd('f');
 
         private static string Plus(string expression, int offset) => offset == 0 ? expression : $"{expression} + {offset}";
     }

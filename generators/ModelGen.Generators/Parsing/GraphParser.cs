@@ -54,7 +54,11 @@ namespace ModelGen.Generators.Parsing
                             ModelParser.Named(attribute, "LossWeight", 1f),
                             ModelParser.Named(attribute, "FromLogits", false),
                             ModelParser.NamedIntArray(attribute, "Metrics"),
-                            at);
+                            at)
+                        {
+                            HuberDelta = ModelParser.Named(attribute, "HuberDelta", 1f),
+                            HuberDeltaSet = attribute.NamedArguments.Any(a => a.Key == "HuberDelta"),
+                        };
                         continue;
                     }
                     if (node is not null)

@@ -47,6 +47,16 @@ namespace ModelGen.Generators.Plan
 
         /// <summary>Per-sample offset of the packed output rows (every output side by side; a single output's own rows when it is read in place, as a sequential model's last layer).</summary>
         public int PackedOutputBuffer { get; init; }
+
+        /// <summary>
+        /// Functional models: the output nodes' column offsets in the packed target rows, by schedule index (-1 for
+        /// other nodes). An output's targets take as many columns as its units, except a sparse categorical
+        /// cross-entropy output's, which take one: the class index, as a float.
+        /// </summary>
+        public EquatableArray<int> TargetColumns { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>Functional models: floats per packed target row (the output size, less k - 1 per k-class sparse output).</summary>
+        public int TargetSize { get; init; }
     }
 
     /// <summary>
@@ -70,6 +80,12 @@ namespace ModelGen.Generators.Plan
     {
         /// <summary>The output holds logits and its cross-entropy applies sigmoid or softmax itself.</summary>
         public bool FromLogits { get; init; }
+
+        /// <summary>Huber's delta (Keras' default 1), read only when <see cref="Loss"/> is Huber.</summary>
+        public float HuberDelta { get; init; } = 1f;
+
+        /// <summary>Whether the output trains on one integer class index per sample (sparse categorical cross-entropy).</summary>
+        public bool TakesLabels => Loss == Loss.SparseCategoricalCrossEntropy;
 
         /// <summary>The declared metrics, resolved ("accuracy" to the accuracy that fits the output), in the order of <see cref="HistoryMetricNames"/>.</summary>
         public EquatableArray<MetricPlan> Metrics { get; init; } = EquatableArray<MetricPlan>.Empty;

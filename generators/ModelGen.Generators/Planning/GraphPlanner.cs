@@ -91,6 +91,7 @@ namespace ModelGen.Generators.Planning
                         o.Metrics.Select(m => (single ? "" : node.Name + "_") + LossMetrics.KerasName((Metric)m)).ToEquatableArray())
                     {
                         FromLogits = o.FromLogits,
+                        HuberDelta = o.HuberDelta,
                         Metrics = LossMetrics.Resolve(o.Metrics, o.Loss, Product(node.OutputShape)),
                     }
                     : null;
@@ -117,11 +118,19 @@ namespace ModelGen.Generators.Planning
 
             var inputColumns = Enumerable.Repeat(-1, n).ToArray();
             var outputColumns = Enumerable.Repeat(-1, n).ToArray();
-            int inputSize = 0, outputSize = 0;
+            var targetColumns = Enumerable.Repeat(-1, n).ToArray();
+            int inputSize = 0, outputSize = 0, targetSize = 0;
             for (int i = 0; i < n; i++)
             {
                 if (nodes[i].Kind == NodeKind.Input) { inputColumns[i] = inputSize; inputSize += Product(nodes[i].OutputShape); }
-                if (nodes[i].Output is not null) { outputColumns[i] = outputSize; outputSize += Product(nodes[i].OutputShape); }
+                if (nodes[i].Output is { } o)
+                {
+                    outputColumns[i] = outputSize;
+                    outputSize += Product(nodes[i].OutputShape);
+                    // A sparse output's target is its class index: one float column, not one per unit.
+                    targetColumns[i] = targetSize;
+                    targetSize += o.Loss == Loss.SparseCategoricalCrossEntropy ? 1 : Product(nodes[i].OutputShape);
+                }
             }
 
             int activations = graph.ValueFloats;
@@ -197,6 +206,8 @@ namespace ModelGen.Generators.Planning
                     PackedOutputBuffer = packedOutput,
                     InputColumns = inputColumns.ToEquatableArray(),
                     OutputColumns = outputColumns.ToEquatableArray(),
+                    TargetColumns = targetColumns.ToEquatableArray(),
+                    TargetSize = targetSize,
                 },
             };
             // Trainable = false, regularizers, constraints and clipping: the sequential rules over the Dense nodes in schedule order.

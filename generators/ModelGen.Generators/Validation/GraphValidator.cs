@@ -281,7 +281,7 @@ namespace ModelGen.Generators.Validation
             }
             // Each output's own loss, activation fit and metrics (Validation/OutputLossValidator.cs).
             OutputLossValidator.Check(node, output, layer, shape, diagnostics);
-            return new CheckedOutput(output.Loss, output.LossWeight, output.FromLogits, output.Metrics);
+            return new CheckedOutput(output.Loss, output.LossWeight, output.FromLogits, output.Metrics) { HuberDelta = output.HuberDelta };
         }
 
         private static string Shapes(int[][] shapes) => string.Join(", ", shapes.Select(ModelValidator.FormatShape));

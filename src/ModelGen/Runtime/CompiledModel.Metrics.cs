@@ -142,6 +142,10 @@ namespace ModelGen
             {
                 if (m.Name == "accuracy") return MetricValue(m.Kind, totals);
             }
+            for (int e = 0; e < _layout.OutputEntries.Length; e++)
+            {
+                if (_layout.OutputEntries[e].Name == "accuracy") return EntryValue(e, totals); // a single-output functional model's
+            }
             return _layout.Loss == Loss.SparseCategoricalCrossEntropy ? MetricValue(Metric.SparseCategoricalAccuracy, totals) : float.NaN;
         }
 

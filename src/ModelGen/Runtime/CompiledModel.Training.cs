@@ -39,8 +39,9 @@ namespace ModelGen
         }
 
         /// <summary>
-        /// Trains on float targets, [n, OutputSize] (every loss but sparse categorical cross-entropy: regression values,
-        /// one-hot rows, binary targets). See the classification overload; declared metrics go to History by Keras name.
+        /// Trains on float targets, [n, TargetSize] (every loss but sparse categorical cross-entropy: regression values,
+        /// one-hot rows, binary targets; TargetSize is OutputSize, but a functional model's sparse output takes one
+        /// column, its class index). See the classification overload; declared metrics go to History by Keras name.
         /// </summary>
         public History Fit(float[] x, float[] y, int epochs = 1, int batchSize = 32,
             (float[] X, float[] Y)? validation = null, bool shuffle = true, bool verbose = true,
@@ -73,7 +74,7 @@ namespace ModelGen
         private int CountSamples(LabeledData data)
         {
             int count = ShapeChecks.Batch(_layout, "inputs", data.X.Length, InputSize);
-            int targets = data.Labels?.Length ?? ShapeChecks.Batch(_layout, "targets", data.Values!.Length, OutputSize);
+            int targets = data.Labels?.Length ?? ShapeChecks.Batch(_layout, "targets", data.Values!.Length, _layout.TargetSize);
             ShapeChecks.SameCount(_layout, count, targets);
             return count;
         }
@@ -189,7 +190,7 @@ namespace ModelGen
                 throw new ArgumentException(
                     $"{_layout.ModelName}: validationSplit {fraction} of {n} samples leaves {splitAt} for training and {n - splitAt} for validation; both need at least one. Pass more data or another fraction.");
             }
-            int outSize = OutputSize;
+            int outSize = _layout.TargetSize;
             return (Slice(0, splitAt), Slice(splitAt, n - splitAt));
 
             LabeledData Slice(int first, int count) => new(
@@ -239,12 +240,13 @@ namespace ModelGen
         /// <summary>Copies rows <c>order[first..first+count)</c> (or consecutive rows) into the given buffers.</summary>
         private void Gather(LabeledData data, int[]? order, int first, int count, float* inputs, int* labels, float* targets)
         {
-            int inSize = InputSize, outSize = OutputSize;
+            int inSize = InputSize, outSize = _layout.TargetSize;
             for (int r = 0; r < count; r++)
             {
                 int row = order != null ? order[first + r] : first + r;
                 data.X.AsSpan(row * inSize, inSize).CopyTo(new Span<float>(inputs + (long)r * inSize, inSize));
-                if (data.Labels != null) labels[r] = data.Labels[row];
+                if (data.Labels != null && _layout.LabelsAsTargets) targets[r] = data.Labels[row]; // the one target column (CompiledModel.SparseTargets.cs)
+                else if (data.Labels != null) labels[r] = data.Labels[row];
                 else data.Values.AsSpan(row * outSize, outSize).CopyTo(new Span<float>(targets + (long)r * outSize, outSize));
             }
         }

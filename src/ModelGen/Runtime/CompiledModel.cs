@@ -37,7 +37,7 @@ namespace ModelGen
         protected float* InputBatch;
         /// <summary>The current batch's class labels (classification losses), [BatchCapacity].</summary>
         protected int* Labels;
-        /// <summary>The current batch's targets (regression losses), [BatchCapacity, OutputSize].</summary>
+        /// <summary>The current batch's targets (regression losses), [BatchCapacity, TargetSize] (TargetSize = OutputSize but for sparse outputs of a functional model).</summary>
         protected float* Targets;
         /// <summary>How many samples the batch buffers hold.</summary>
         protected int BatchCapacity;
@@ -145,7 +145,7 @@ namespace ModelGen
             Free(ref labels);
             Activations = AllocateFloats((long)_layout.ActivationFloatsPerSample * capacity);
             InputBatch = AllocateFloats((long)_layout.InputSize * capacity);
-            Targets = AllocateFloats((long)_layout.OutputSize * capacity);
+            Targets = AllocateFloats((long)_layout.TargetSize * capacity);
             Labels = (int*)AllocateFloats(capacity);
             BatchCapacity = capacity;
             _cl?.EnsureCapacity(capacity);
@@ -280,17 +280,17 @@ namespace ModelGen
             RequireLoss(labelsAreClasses: true);
             int count = StageBatch(inputs, labels.Length);
             CheckLabels(labels);
-            labels.CopyTo(new Span<int>(Labels, count));
+            StageLabels(labels, count);
             return TrainStaged(count);
         }
 
-        /// <summary>One optimizer step on one batch of regression data, [n, OutputSize] targets.</summary>
+        /// <summary>One optimizer step on one batch of regression data, [n, TargetSize] targets (= OutputSize but for a functional model's sparse outputs).</summary>
         public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
         {
             RequireLoss(labelsAreClasses: false);
-            int n = ShapeChecks.Batch(_layout, "targets", targets.Length, OutputSize);
+            int n = ShapeChecks.Batch(_layout, "targets", targets.Length, _layout.TargetSize);
             int count = StageBatch(inputs, n);
-            targets.CopyTo(new Span<float>(Targets, count * OutputSize));
+            targets.CopyTo(new Span<float>(Targets, count * _layout.TargetSize));
             return TrainStaged(count);
         }
 
@@ -332,7 +332,7 @@ namespace ModelGen
             RequireLoss(labelsAreClasses: true);
             int count = StageBatch(inputs, labels.Length);
             CheckLabels(labels);
-            labels.CopyTo(new Span<int>(Labels, count));
+            StageLabels(labels, count);
             return ForwardBackward(count);
         }
 
@@ -340,9 +340,9 @@ namespace ModelGen
         public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
         {
             RequireLoss(labelsAreClasses: false);
-            int n = ShapeChecks.Batch(_layout, "targets", targets.Length, OutputSize);
+            int n = ShapeChecks.Batch(_layout, "targets", targets.Length, _layout.TargetSize);
             int count = StageBatch(inputs, n);
-            targets.CopyTo(new Span<float>(Targets, count * OutputSize));
+            targets.CopyTo(new Span<float>(Targets, count * _layout.TargetSize));
             return ForwardBackward(count);
         }
 
@@ -358,10 +358,10 @@ namespace ModelGen
         private void RequireLoss(bool labelsAreClasses)
         {
             bool isClassification = _layout.Loss == Loss.SparseCategoricalCrossEntropy;
-            if (isClassification == labelsAreClasses) return;
+            if (isClassification == labelsAreClasses || _layout.LabelsAsTargets) return;
             throw new ArgumentException(isClassification
                 ? $"{_layout.ModelName} trains with {_layout.Loss}, which takes integer class labels, but float targets were passed: pass int[] labels, one per sample."
-                : $"{_layout.ModelName} trains with {_layout.Loss}, which takes float targets of {OutputSize} per sample, but integer labels were passed: pass float[] targets, [n, {OutputSize}].");
+                : $"{_layout.ModelName} trains with {_layout.Loss}, which takes float targets of {_layout.TargetSize} per sample, but integer labels were passed: pass float[] targets, [n, {_layout.TargetSize}].");
         }
 
         private void CheckLabels(ReadOnlySpan<int> labels)

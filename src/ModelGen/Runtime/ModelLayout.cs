@@ -48,8 +48,10 @@ namespace ModelGen
         public ModelLayout(
             string modelName, int[] inputShape, int outputSize, int outputStride, int outputOffset, Loss loss, Optimizer optimizer, float learningRate,
             int parameterFloats, int optimizerStateFloats, int activationFloatsPerSample, TensorSpec[] tensors, MetricSpec[]? metrics = null,
-            HistoryEntrySpec[]? outputEntries = null)
+            HistoryEntrySpec[]? outputEntries = null, int targetSize = -1, bool labelsAsTargets = false)
         {
+            TargetSize = targetSize < 0 ? outputSize : targetSize;
+            LabelsAsTargets = labelsAsTargets;
             Metrics = metrics ?? Array.Empty<MetricSpec>();
             OutputEntries = outputEntries ?? Array.Empty<HistoryEntrySpec>();
             OutputStride = outputStride;
@@ -77,6 +79,17 @@ namespace ModelGen
         public int InputSize { get; }
         /// <summary>Floats in one output sample.</summary>
         public int OutputSize { get; }
+        /// <summary>
+        /// Floats in one sample's float targets: <see cref="OutputSize"/>, except for a functional model with sparse
+        /// categorical cross-entropy outputs, whose class index takes one column instead of one per class.
+        /// </summary>
+        public int TargetSize { get; }
+        /// <summary>
+        /// A functional model whose only output is sparse (sparse categorical cross-entropy): the <c>int[]</c> label
+        /// overloads (Fit, Evaluate, TrainBatch, ...) store each label as a float in its one target column, and the
+        /// float overloads take those packed rows, [n, 1].
+        /// </summary>
+        public bool LabelsAsTargets { get; }
         /// <summary>Row length of the output buffer: <see cref="OutputSize"/> padded to whole vectors.</summary>
         public int OutputStride { get; }
         /// <summary>Per-sample offset of the output rows in the activation arena (they start at capacity × this).</summary>

@@ -40,6 +40,6 @@ namespace ModelGen
         private static string ShapeOf(ModelLayout layout, string argument) =>
             argument.StartsWith("input", StringComparison.Ordinal)
                 ? TensorSpec.FormatShape(layout.InputShape)
-                : "[" + layout.OutputSize + "]";
+                : "[" + (argument.StartsWith("target", StringComparison.Ordinal) ? layout.TargetSize : layout.OutputSize) + "]";
     }
 }

@@ -53,8 +53,7 @@ namespace ModelGen.Generators.Emit
                 WriteBackward(w, g);
                 OptimizerCSharp.Write(w, plan);
                 w.Line();
-                OpenClEmitter.WriteRefusal(w, "graph models are not generated for OpenCL",
-                    $"{plan.ClassName.TrimStart('@')} is a functional (graph) model: ModelGen generates graph models for the CPU only; the OpenCL backend does not run them yet (docs/reference/functional-models.md).");
+                GraphOpenClEmitter.WriteHost(w, plan);
                 WriteTypedApi(w, g);
                 foreach (NormalizationPlan norm in plan.Normalizations)
                 {

@@ -23,7 +23,7 @@ namespace ModelGen.Tests.OpenCl
         /// <summary>OpenCL against C#: float32 both, summed in different orders (tiles against register blocks).</summary>
         private const double Rtol = 1e-4, Atol = 1e-6;
 
-        public static TheoryData<string> Models => new() { "wide_and_deep", "every_merge", "residual", "multi_loss", "other_loss", "normalized", "flatten", "single_output" };
+        public static TheoryData<string> Models => new() { "wide_and_deep", "every_merge", "residual", "multi_loss", "other_loss", "normalized", "flatten", "single_output", "learned_activations" };
 
         private static CompiledModel Create(string name)
         {
@@ -36,6 +36,7 @@ namespace ModelGen.Tests.OpenCl
                 case "other_loss": return new OtherLossNet(seed: 1);
                 case "flatten": return new FlattenNodesNet(seed: 1);
                 case "single_output": return new SingleOutputMetricsNet(seed: 1);
+                case "learned_activations": return new LearnedActivationGraph(seed: 1);
                 case "normalized":
                     var model = new NormalizedGraph(seed: 1);
                     var rng = new Random(5);
@@ -206,6 +207,17 @@ namespace ModelGen.Tests.OpenCl
             float[] wide = b.X.AsSpan(0, 5).ToArray(), deep = b.X.AsSpan(5, 6).ToArray();
             Assert.Equal(0, AllocatedBy(() => device.TrainBatch(b.X, b.Targets!)));
             Assert.Equal(0, AllocatedBy(() => device.Predict(wide, deep, main, aux)));
+        }
+
+        [Fact]
+        public void NodeNamesThatDifferOnlyByCase_RefuseOpenClWithTheNameToChange()
+        {
+            using var model = new CaseClashGraph(seed: 1);
+            var e = Assert.Throws<NotSupportedException>(() => model.UseOpenCl());
+            Assert.Contains("hidden_forward", e.Message);
+            Assert.Contains("rename one of the nodes", e.Message);
+            Assert.Equal(Backend.Cpu, model.Backend);
+            Assert.True(float.IsFinite(model.TrainBatch(new float[8], new float[8])));
         }
 
         private static long AllocatedBy(Action action)

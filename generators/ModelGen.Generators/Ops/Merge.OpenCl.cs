@@ -61,13 +61,15 @@ namespace ModelGen.Generators.Ops
                         w.Line($"for (int j = 0; j < {inputs[s].Used}; j++) y[{Plus("j", column)}] = x{s}[j];");
                         column += inputs[s].Used;
                     }
-                    return;
                 }
-                // Add, Multiply, Average; Flatten is the one-input case (a copy of the row).
-                string op = kind == "Multiply" ? " * " : " + ";
-                string sum = string.Join(op, Enumerable.Range(0, inputs.Count).Select(s => $"x{s}[j]"));
-                if (kind == "Average") sum = $"({sum}) / {inputs.Count}.0f";
-                w.Line($"for (int j = 0; j < {used}; j++) y[j] = {sum};");
+                else
+                {
+                    // Add, Multiply, Average; Flatten is the one-input case (a copy of the row).
+                    string op = kind == "Multiply" ? " * " : " + ";
+                    string sum = string.Join(op, Enumerable.Range(0, inputs.Count).Select(s => $"x{s}[j]"));
+                    if (kind == "Average") sum = $"({sum}) / {inputs.Count}.0f";
+                    w.Line($"for (int j = 0; j < {used}; j++) y[j] = {sum};");
+                }
             }
             w.Line();
         }

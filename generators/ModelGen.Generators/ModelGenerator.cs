@@ -117,8 +117,7 @@ namespace ModelGen.Generators
 
         /// <summary>
         /// A functional model: validated, scheduled into the graph IR and lowered to a plan the graph emitter writes.
-        /// The C# backend runs it; the OpenCL backend does not (the generated UseOpenCl path throws), which MG0089 says
-        /// at compile time as an Info diagnostic, as Regex's SYSLIB1045 announces a fallback.
+        /// Both backends run it (C# and OpenCL, from the same plan).
         /// </summary>
         private static Result<ModelPlan> CompileGraph(ModelDeclaration declaration, Compilation compilation)
         {
@@ -144,8 +143,7 @@ namespace ModelGen.Generators
                 .Select(n => DiagnosticInfo.Create(DiagnosticDescriptors.NodeNamedLikeGeneratedMember, n.Location, n.Member, declaration.ClassName))
                 .ToArray();
             if (clashes.Length > 0) return new Result<ModelPlan>(null, new EquatableArray<DiagnosticInfo>(clashes));
-            var cpuOnly = DiagnosticInfo.Create(DiagnosticDescriptors.GraphEmissionNotImplemented, declaration.Location, declaration.ClassName);
-            return new Result<ModelPlan>(plan, new EquatableArray<DiagnosticInfo>(new[] { cpuOnly }));
+            return new Result<ModelPlan>(plan, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>The public and protected members a model class inherits from <c>ModelGen.CompiledModel</c> (and object).</summary>

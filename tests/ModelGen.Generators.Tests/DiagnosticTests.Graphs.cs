@@ -3,7 +3,7 @@ using Xunit;
 
 namespace ModelGen.Generators.Tests
 {
-    // The functional (graph) model diagnostics, MG0070-MG0089: one bad declaration each, at the attribute that causes it.
+    // The functional (graph) model diagnostics, MG0070-MG0088 (MG0089 retired): one bad declaration each, at the attribute that causes it.
     public sealed partial class DiagnosticTests
     {
         // ---- MG0070: class-level layers and graph nodes in one model ----
@@ -325,16 +325,16 @@ namespace ModelGen.Generators.Tests
             }
             """);
 
-        // ---- MG0089 (Info): a functional model is generated for the CPU only ----
+        // ---- MG0089 is retired: a valid functional model draws no diagnostic and generates both backends ----
 
         [Fact]
-        public void ValidWideAndDeep_ReportsMG0089InfoAtIdentifierAndGeneratesCode()
+        public void ValidWideAndDeep_ReportsNothingAndGeneratesOpenClToo()
         {
             GeneratorRun run = GraphTests.RunGraph(GraphModels.WideAndDeep);
-            Microsoft.CodeAnalysis.Diagnostic info = Assert.Single(run.GeneratorDiagnostics);
-            var span = info.Location.SourceSpan;
-            Assert.Equal("WideAndDeep", GraphModels.WideAndDeep.Substring(span.Start, span.Length));
-            Assert.Single(run.GeneratedSources);
+            Assert.Empty(run.GeneratorDiagnostics);
+            string code = Assert.Single(run.GeneratedSources).SourceText.ToString();
+            Assert.Contains("public const string OpenClSource", code);
+            Assert.DoesNotContain("NotSupportedException", code);
         }
     }
 }

@@ -52,6 +52,6 @@ namespace ModelGen.Generators.Tests
                     [Dense(1, From = nameof(HiddenNorm))][Output] public static Node Y { get; }
                 }
             }
-            """, "MG0089"));
+            """, ""));
     }
 }

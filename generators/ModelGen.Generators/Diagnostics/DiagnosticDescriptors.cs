@@ -244,11 +244,6 @@ namespace ModelGen.Generators.Diagnostics
             "Not supported on functional models yet",
             "{0} sets {1}, which functional models do not support yet: {2}");
 
-        /// <summary>MG0089 (Info): a functional model runs on the CPU only; its OpenCL path throws.</summary>
-        public static readonly DiagnosticDescriptor GraphEmissionNotImplemented = Info("MG0089",
-            "Functional models run on the CPU only",
-            "Functional model '{0}' is generated for the CPU backend only: UseOpenCl throws NotSupportedException for it, since the OpenCL emitter does not generate graph models yet");
-
         /// <summary>MG0082: a [Normalization] where it cannot be (sequential: after a Dense, or a second one).</summary>
         public static readonly DiagnosticDescriptor MisplacedNormalization = Error("MG0082",
             "Misplaced normalization",

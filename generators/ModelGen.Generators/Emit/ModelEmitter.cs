@@ -74,8 +74,7 @@ namespace ModelGen.Generators.Emit
                 FreezingCSharp.WriteMembers(w, plan);
                 if (functional)
                 {
-                    OpenClEmitter.WriteRefusal(w, "graph models are not generated for OpenCL",
-                        $"{plan.ClassName.TrimStart('@')} is a functional (graph) model: ModelGen generates graph models for the CPU only; the OpenCL backend does not run them yet (docs/reference/functional-models.md).");
+                    GraphOpenClEmitter.WriteHost(w, plan);
                     TypedGraphApi.Write(w, g);
                 }
                 else

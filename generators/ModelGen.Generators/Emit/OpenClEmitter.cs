@@ -12,7 +12,7 @@ namespace ModelGen.Generators.Emit
     public static class OpenClEmitter
     {
         /// <summary>Work-items per group of the one-dimensional kernels.</summary>
-        private const int Group = 64;
+        internal const int Group = 64;
 
         /// <summary>The program's kernels in the order the host refers to them.</summary>
         public static IReadOnlyList<string> KernelNames(ModelPlan plan)
@@ -237,14 +237,16 @@ namespace ModelGen.Generators.Emit
             w.Line();
         }
 
-        private static void WriteOptimizer(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
+        /// <summary>The optimizer launches over the trainable segments; <paramref name="runTimeFreezing"/> guards each layer's piece with its Freeze flag.</summary>
+        internal static void WriteOptimizer(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names, bool runTimeFreezing = true)
         {
             using (w.Block("protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl)"))
             {
                 RegularizationOpenCl.WriteClipLaunch(w, plan, names);
                 OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
                 int length = plan.Memory.ParameterFloats;
-                foreach (var (flag, first, end) in FreezingCSharp.Split(plan, plan.Training.TrainableSegments(length)))
+                var segments = plan.Training.TrainableSegments(length);
+                foreach (var (flag, first, end) in runTimeFreezing ? FreezingCSharp.Split(plan, segments) : segments.Select(s => (-1, s.First, s.End)).ToList())
                 {
                     if (flag >= 0) w.Line($"if (!FrozenAtRunTime[{flag}]) // run-time Freeze: no update, state untouched");
                     Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "h", first.ToString(), end.ToString() },
@@ -287,7 +289,7 @@ namespace ModelGen.Generators.Emit
         private static string InputBuffer(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "cl.Input" : "cl.Activations";
         private static string InputOffset(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "0" : Offset(d.InputBuffer);
         internal static string Offset(int perSample) => perSample == 0 ? "0" : $"cl.Capacity * {perSample}";
-        private static string Round(int n) => ((n + DenseOpenCl.Tile - 1) / DenseOpenCl.Tile * DenseOpenCl.Tile).ToString();
+        internal static string Round(int n) => ((n + DenseOpenCl.Tile - 1) / DenseOpenCl.Tile * DenseOpenCl.Tile).ToString();
 
         private static bool LossGaveDz(ModelPlan plan, DensePlan d) => plan.Loss.FusedWithOutput && plan.DenseSteps.Last().Equals(d);
     }

@@ -79,11 +79,19 @@ namespace ModelGen.Generators.Emit
             int first = Nodes[i].GradientBuffer, end = first + Nodes[i].Width;
             for (int j = 0; j < Nodes.Length; j++)
             {
-                if (j == i || IsInput(j) || Nodes[j].GradientBuffer < 0 || Nodes[j].GradientBuffer == first && (Aliases(j) || Aliases(i))) continue;
+                // An alias and the node it renames are one buffer, not two sharing it.
+                if (IsInput(j) || Nodes[j].GradientBuffer < 0 || Owner(j) == Owner(i)) continue;
                 int other = Nodes[j].GradientBuffer;
                 if (other < end && first < other + Nodes[j].Width) return true;
             }
             return false;
+        }
+
+        /// <summary>The node whose buffers node i's are: itself, or, for an alias, the node it renames (followed to the end).</summary>
+        public int Owner(int i)
+        {
+            while (Aliases(i)) i = Inputs(i)[0];
+            return i;
         }
 
         public static string Plus(string pointer, int offset) => offset == 0 ? pointer : $"{pointer} + {offset}";

@@ -92,12 +92,12 @@ namespace ModelGen
         }
 
         /// <summary>
-        /// Adds one device batch's metrics rows, [count, MetricColumns], to <paramref name="totals"/> (only the
-        /// columns the kernel wrote), and returns the batch-mean loss in float, as every path reports it.
+        /// Adds one device batch's metrics rows, [count, <paramref name="columns"/>], to <paramref name="totals"/> (only
+        /// the columns the kernel wrote; a functional model's per-output History terms follow the first
+        /// <see cref="OpenClSession.MetricColumns"/>), and returns the batch-mean loss in float, as every path reports it.
         /// </summary>
-        private float AccumulateDeviceMetrics(float* rows, int count, ref MetricTotals totals)
+        private float AccumulateDeviceMetrics(float* rows, int count, int columns, ref MetricTotals totals)
         {
-            const int columns = OpenClSession.MetricColumns;
             bool binary = NeedsColumn(BinaryColumn), classes = NeedsColumn(ClassColumn);
             bool squared = NeedsColumn(SquaredColumn), absolute = NeedsColumn(AbsoluteColumn);
             double loss = 0;
@@ -109,6 +109,10 @@ namespace ModelGen
                 if (classes && row[ClassColumn] != 0) totals.ClassHits++;
                 if (squared) totals.SquaredError += row[SquaredColumn];
                 if (absolute) totals.AbsoluteError += row[AbsoluteColumn];
+                if (totals.Entries is { } sums)
+                {
+                    for (int e = 0; e < sums.Length; e++) sums[e] += row[OpenClSession.MetricColumns + e];
+                }
             }
             float batchLoss = (float)(loss / count);
             totals.Loss += (double)batchLoss * count;

@@ -136,8 +136,8 @@ namespace ModelGen
                 EnqueueLoss(cl, count);
             }
             float* metrics = cl.Staging(0) + cl.StagingMetrics;
-            cl.Context.Read(cl.Metrics, 0, new Span<float>(metrics, OpenClSession.MetricColumns * count));
-            return AccumulateDeviceMetrics(metrics, count, ref totals);
+            cl.Context.Read(cl.Metrics, 0, new Span<float>(metrics, cl.MetricStride * count));
+            return AccumulateDeviceMetrics(metrics, count, cl.MetricStride, ref totals);
         }
 
         /// <summary>One device step whose metrics nobody reads (TrainBatch, ComputeGradients): the batch-mean loss.</summary>
@@ -165,11 +165,11 @@ namespace ModelGen
                 cl.Context.WriteAsync(classify ? cl.Labels : cl.Targets, 0, staging + cl.StagingTargets, classify ? count : count * OutputSize);
                 EnqueueTrainingStep(cl, count, update: true);
                 Iterations++;
-                cl.Context.ReadAsync(cl.Metrics, 0, staging + cl.StagingMetrics, OpenClSession.MetricColumns * count);
+                cl.Context.ReadAsync(cl.Metrics, 0, staging + cl.StagingMetrics, cl.MetricStride * count);
                 cl.Context.Flush();
                 if (b + 1 < batches) GatherInto(cl, 1 - slot, data, order, first + batchSize, Math.Min(batchSize, n - first - batchSize));
                 cl.Context.Finish();
-                float loss = AccumulateDeviceMetrics(staging + cl.StagingMetrics, count, ref totals);
+                float loss = AccumulateDeviceMetrics(staging + cl.StagingMetrics, count, cl.MetricStride, ref totals);
                 steps++;
                 if (batchRun is not null && batchRun.BatchEnd(b, loss, totals.Loss / totals.Count)) break;
             }

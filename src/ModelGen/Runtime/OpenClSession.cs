@@ -18,6 +18,7 @@ namespace ModelGen
         internal OpenClSession(OpenClDeviceInfo device, ModelLayout layout, string program, string[] kernelNames, int capacity, bool profiling)
         {
             _layout = layout;
+            MetricStride = MetricColumns + layout.OutputEntries.Length;
             Context = new OpenClContext(device, profiling);
             try
             {
@@ -67,7 +68,13 @@ namespace ModelGen
         /// </summary>
         public const int MetricColumns = 5;
 
-        /// <summary>Per-sample loss and metric terms written by the loss kernel, [capacity, <see cref="MetricColumns"/>].</summary>
+        /// <summary>
+        /// Floats per sample in <see cref="Metrics"/>: <see cref="MetricColumns"/>, then one per History entry of a
+        /// functional model's outputs (<see cref="ModelLayout.OutputEntries"/>: each output's loss and metric terms).
+        /// </summary>
+        public int MetricStride { get; }
+
+        /// <summary>Per-sample loss and metric terms written by the loss kernel, [capacity, <see cref="MetricStride"/>].</summary>
         public OpenClBuffer Metrics { get; private set; } = null!;
 
         /// <summary>Grows the batch buffers (their contents are not kept: they hold one batch at a time).</summary>
@@ -80,7 +87,7 @@ namespace ModelGen
 
         /// <summary>
         /// Host staging area <paramref name="slot"/> (0 or 1) for double-buffered uploads: inputs [capacity, InputSize],
-        /// then labels or targets [capacity, OutputSize], then metrics [capacity, MetricColumns]. One slot is read by the device
+        /// then labels or targets [capacity, OutputSize], then metrics [capacity, MetricStride]. One slot is read by the device
         /// while the next batch is gathered into the other.
         /// </summary>
         internal float* Staging(int slot) => _staging[slot];
@@ -95,14 +102,14 @@ namespace ModelGen
         {
             for (int slot = 0; slot < 2; slot++)
             {
-                long floats = ((long)_layout.InputSize + Math.Max(1, _layout.OutputSize) + MetricColumns) * capacity;
+                long floats = ((long)_layout.InputSize + Math.Max(1, _layout.OutputSize) + MetricStride) * capacity;
                 _staging[slot] = (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
             }
             Activations = Context.CreateBuffer((long)_layout.ActivationFloatsPerSample * capacity);
             Input = Context.CreateBuffer((long)_layout.InputSize * capacity);
             Labels = Context.CreateBuffer(capacity);
             Targets = Context.CreateBuffer((long)_layout.OutputSize * capacity);
-            Metrics = Context.CreateBuffer((long)MetricColumns * capacity);
+            Metrics = Context.CreateBuffer((long)MetricStride * capacity);
             Capacity = capacity;
         }
 

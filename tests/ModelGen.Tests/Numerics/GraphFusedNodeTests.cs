@@ -39,6 +39,30 @@ namespace ModelGen.Tests.Numerics
             Assert.Contains("non-trainable parameters: 28 (non-trainable BatchNormalization tensors)", GraphBatchNorm.Summary());
         }
 
+        [Fact]
+        public void DropoutNodes_AfterTraining_GradientsEqualAFreshCopys()
+        {
+            // Regression: gradient rows reused by lifetime keep another node's numbers in their padding columns unless
+            // the first write clears them; a Dropout node shares its Dense node's rows, and a missed clear let step k's
+            // numbers into step k + 1's padded kernel columns (a fresh model, whose buffers are zero, disagreed).
+            var rng = new Random(23);
+            using var trained = new GraphDropout(seed: 41);
+            using var fresh = new GraphDropout(seed: 41);
+            float[] x = Uniform(rng, 16 * 6, 2), t = Uniform(rng, 16 * 2);
+            for (int step = 0; step < 3; step++)
+            {
+                trained.TrainBatch(x, t);
+                fresh.ComputeGradients(x, t); // the same number of training passes, so the same noise key next
+            }
+            foreach (TensorSpec tensor in trained.Layout.Tensors) fresh.WriteParameter(tensor.Name, trained.ReadParameter(tensor.Name));
+            float[] next = Uniform(rng, 16 * 6, 2);
+            Assert.Equal(trained.ComputeGradients(next, t), fresh.ComputeGradients(next, t));
+            foreach (TensorSpec tensor in trained.Layout.Tensors)
+            {
+                Assert.Equal(fresh.ReadGradient(tensor.Name), trained.ReadGradient(tensor.Name));
+            }
+        }
+
         private static GraphDropout Create(float[][] weights)
         {
             var model = new GraphDropout(seed: 31);

@@ -173,13 +173,5 @@ namespace ModelGen.Tests.Numerics
             Assert.Contains("Trainable parameters: 1,207 (4,828 bytes)", summary);
             Assert.Contains("Output main_output: MeanSquaredError, weight 0.9 (History: main_output_loss)", summary);
         }
-
-        [Fact]
-        public void OpenCl_RefusesGraphModels()
-        {
-            using var model = new WideAndDeepNet(1);
-            var e = Assert.Throws<NotSupportedException>(() => model.UseOpenCl());
-            Assert.Contains("functional (graph) model", e.Message);
-        }
     }
 }

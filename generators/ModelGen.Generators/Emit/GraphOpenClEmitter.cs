@@ -98,7 +98,7 @@ namespace ModelGen.Generators.Emit
                 .ToList();
 
             public List<GraphLossOpenCl.Output> LossOutputs => Outputs
-                .Select(i => new GraphLossOpenCl.Output(Nodes[i].Name, Nodes[i].Output!, KernelValue(i), Gradient(i), Stride(i), Nodes[i].Width, Used(i), G.OutputColumns[i]))
+                .Select(i => new GraphLossOpenCl.Output(Nodes[i].Name, Nodes[i].Output!, KernelValue(i), Gradient(i), Stride(i), Nodes[i].Width, Used(i), G.OutputColumns[i], G.TargetColumns[i]))
                 .ToList();
 
             /// <summary>History's per-output entries, as the C# layout lists them (the metrics row's extra columns).</summary>
@@ -189,7 +189,7 @@ namespace ModelGen.Generators.Emit
             BatchNormOpenCl.Write(w, plan);
             MergeOpenCl.WriteRowHelpers(w, g.AnyAddedDenseGradient, g.AnyPaddedDenseGradient);
             GraphLossOpenCl.WritePack(w, g.LossOutputs, g.G.PackedOutputBuffer, plan.OutputStride);
-            GraphLossOpenCl.Write(w, g.LossOutputs, plan.OutputSize, g.EntryCount);
+            GraphLossOpenCl.Write(w, g.LossOutputs, g.G.TargetSize, g.EntryCount);
             OptimizerOpenCl.Write(w, plan);
             RegularizationOpenCl.Write(w, plan);
             return w.ToString();
@@ -199,12 +199,6 @@ namespace ModelGen.Generators.Emit
         public static void WriteHost(CodeWriter w, ModelPlan plan)
         {
             var g = new View(plan);
-            if (g.Outputs.Where(i => g.Nodes[i].Output!.TakesLabels).Select(i => (int?)i).FirstOrDefault() is int sparse)
-            {
-                OpenClEmitter.WriteRefusal(w, "integer-label outputs are not generated for OpenCL yet",
-                    $"{plan.ClassName.TrimStart('@')}: output '{g.Nodes[sparse].Name}' takes integer class labels (SparseCategoricalCrossEntropy), which the OpenCL backend does not generate yet; train it on the CPU (docs/reference/functional-models.md).");
-                return;
-            }
             List<string> names = KernelNames(g);
             // Kernel names come from node names and fixed suffixes (lower-cased), so two nodes can ask for the same one.
             if (names.GroupBy(n => n).FirstOrDefault(x => x.Count() > 1) is { } clash)

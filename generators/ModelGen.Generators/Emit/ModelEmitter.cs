@@ -75,6 +75,7 @@ namespace ModelGen.Generators.Emit
                 if (functional)
                 {
                     GraphOpenClEmitter.WriteHost(w, plan);
+                    SparseTargetsCSharp.WriteCheckTargets(w, plan);
                     TypedGraphApi.Write(w, g);
                 }
                 else

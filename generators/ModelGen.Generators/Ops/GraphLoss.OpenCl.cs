@@ -31,8 +31,9 @@ namespace ModelGen.Generators.Ops
         /// <param name="Stride">Floats between its value rows.</param>
         /// <param name="Width">Floats between its gradient rows (its padded width).</param>
         /// <param name="Units">Its units.</param>
-        /// <param name="Column">Its first column in the packed target and output rows.</param>
-        public sealed record Output(string Name, GraphOutputPlan Plan, string Value, int Gradient, int Stride, int Width, int Units, int Column);
+        /// <param name="Column">Its first column in the packed output rows.</param>
+        /// <param name="TargetColumn">Its first column in the packed target rows (one column, the class index, for a sparse output).</param>
+        public sealed record Output(string Name, GraphOutputPlan Plan, string Value, int Gradient, int Stride, int Width, int Units, int Column, int TargetColumn);
 
         /// <summary>Floats per metrics row for these outputs (must equal the session's <c>MetricStride</c>).</summary>
         public static int MetricStride(IReadOnlyList<GraphLossCSharp.Entry> entries) => LossOpenCl.MetricColumns + entries.Count;
@@ -55,7 +56,9 @@ namespace ModelGen.Generators.Ops
                     {
                         w.Line($"// {o.Plan.HistoryLossName}: {GraphLossCSharp.Describe(o.Plan)} over {o.Name}'s {o.Units} units, weight {Float(o.Plan.LossWeight)}");
                         w.Line($"__global const float* y = {o.Value} + m * {o.Stride};");
-                        w.Line($"__global const float* t = targets + {Plus($"m * {targetStride}", o.Column)};");
+                        w.Line($"__global const float* t = targets + {Plus($"m * {targetStride}", o.TargetColumn)};");
+                        // The host checked the class index (CompiledModel.CheckTargets) before the upload: a kernel cannot throw.
+                        if (o.Plan.TakesLabels) w.Line("const int label = (int)t[0];");
                         WriteLossAndGradient(w, o);
                         w.Line($"total += {Float(o.Plan.LossWeight)} * loss;");
                         if (outputs.Count > 1) w.Line($"row[{e++}] = loss;");
@@ -70,7 +73,7 @@ namespace ModelGen.Generators.Ops
         private static void WriteLossAndGradient(CodeWriter w, Output o)
         {
             int k = o.Units;
-            bool perBatch = o.Plan.Loss == Loss.CategoricalCrossEntropy;
+            bool perBatch = o.Plan.Loss is Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy;
             // The same float expression as the C# gradient's scale, so the two backends start from the same numbers.
             string weight = o.Plan.Loss == Loss.MeanSquaredError ? Float(2f * o.Plan.LossWeight) : Float(o.Plan.LossWeight);
             bool gradient = o.Gradient >= 0;
@@ -83,6 +86,33 @@ namespace ModelGen.Generators.Ops
             w.Line("float sum = 0.0f;");
             switch (o.Plan.Loss)
             {
+                case Loss.SparseCategoricalCrossEntropy when o.Plan.FromLogits:
+                    w.Line("// Sparse, from logits: log Σ exp(z - max) - (z[label] - max), stable; gradient softmax(z) - onehot(label).");
+                    w.Line("float max = y[0];");
+                    w.Line($"for (int j = 1; j < {k}; j++) max = fmax(max, y[j]);");
+                    w.Line("float total_exp = 0.0f;");
+                    w.Line($"for (int j = 0; j < {k}; j++) total_exp += exp(y[j] - max);");
+                    w.Line("const float loss = log(total_exp) - (y[label] - max);");
+                    if (gradient)
+                    {
+                        w.Line($"for (int j = 0; j < {k}; j++) d[j] = exp(y[j] - max) / total_exp * scale;");
+                        w.Line("d[label] -= scale;");
+                    }
+                    break;
+                case Loss.SparseCategoricalCrossEntropy:
+                    w.Line("// Sparse, on probabilities: -log clip(p[label] / S), S = Σp, as Keras;");
+                    w.Line("// dL/dp_j = (1 - [j = label] / q) / S inside the clip, 0 outside (through a softmax: p - onehot(label)).");
+                    w.Line("float total_p = 0.0f;");
+                    w.Line($"for (int j = 0; j < {k}; j++) total_p += y[j];");
+                    w.Line("const float q = y[label] / total_p;");
+                    w.Line("const float loss = -log(clamp(q, 1e-7f, 1.0f - 1e-7f));");
+                    if (gradient)
+                    {
+                        w.Line("const float each = (q >= 1e-7f && q <= 1.0f - 1e-7f) ? scale / total_p : 0.0f;");
+                        w.Line($"for (int j = 0; j < {k}; j++) d[j] = each;");
+                        w.Line("d[label] -= each / q;");
+                    }
+                    break;
                 case Loss.CategoricalCrossEntropy when o.Plan.FromLogits:
                     w.Line("// From logits: Σ t ((max - z) + log1p(Σ_{j≠argmax} exp(z - max))); gradient softmax(z)·Σt - t.");
                     w.Line("int top = 0;");
@@ -142,8 +172,9 @@ namespace ModelGen.Generators.Ops
                     w.Line($"const float loss = sum / {k};");
                     break;
                 case Loss.Huber:
-                    w.Line("// Huber, delta 1 (Keras' default): quadratic inside |e| <= 1, linear outside; gradient clamp(e, -1, 1).");
-                    w.Line($"for (int j = 0; j < {k}; j++) {{ const float e = y[j] - t[j], a = fabs(e); sum += a <= 1.0f ? 0.5f * e * e : a - 0.5f;{Grad("d[j] = clamp(e, -1.0f, 1.0f) * scale;")} }}");
+                    string delta = Float(o.Plan.HuberDelta);
+                    w.Line($"// Huber, delta {delta}: quadratic inside |e| <= delta, linear outside; gradient clamp(e, -delta, delta).");
+                    w.Line($"for (int j = 0; j < {k}; j++) {{ const float e = y[j] - t[j], a = fabs(e); sum += a <= {delta} ? 0.5f * e * e : {delta} * (a - 0.5f * {delta});{Grad($"d[j] = clamp(e, -{delta}, {delta}) * scale;")} }}");
                     w.Line($"const float loss = sum / {k};");
                     break;
                 default:
@@ -165,6 +196,9 @@ namespace ModelGen.Generators.Ops
                 {
                     case Metric.BinaryAccuracy:
                         w.Line($"{{ float hits = 0.0f; for (int j = 0; j < {k}; j++) hits += ((y[j] > 0.5f) ? 1.0f : 0.0f) == t[j] ? 1.0f : 0.0f; row[{e}] = hits / {k}; }} // {name}");
+                        break;
+                    case Metric.SparseCategoricalAccuracy:
+                        w.Line($"{{ int best = 0; for (int j = 1; j < {k}; j++) if (y[j] > y[best]) best = j; row[{e}] = best == label ? 1.0f : 0.0f; }} // {name}");
                         break;
                     case Metric.CategoricalAccuracy:
                         w.Line($"{{ int best = 0, truth = 0; for (int j = 1; j < {k}; j++) {{ if (y[j] > y[best]) best = j; if (t[j] > t[truth]) truth = j; }} row[{e}] = best == truth ? 1.0f : 0.0f; }} // {name}");

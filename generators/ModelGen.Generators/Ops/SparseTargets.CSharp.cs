@@ -33,6 +33,31 @@ namespace ModelGen.Generators.Ops
             return $", targetSize: {g.TargetSize}" + (onlySparse ? ", labelsAsTargets: true" : "");
         }
 
+        /// <summary>
+        /// Writes the <c>CheckTargets</c> override of a model with sparse outputs: every class index of a batch checked
+        /// before an OpenCL upload (the device's loss kernel cannot throw). Nothing for other models.
+        /// </summary>
+        public static void WriteCheckTargets(CodeWriter w, ModelPlan plan)
+        {
+            GraphPlan g = plan.Graph!;
+            var sparse = Enumerable.Range(0, g.Schedule.Count).Where(i => TakesLabels(g.Schedule[i])).ToArray();
+            if (sparse.Length == 0) return;
+            w.Line("/// <summary>Checks every sparse output's class indices in a batch's target rows (before an OpenCL upload).</summary>");
+            using (w.Block("protected override void CheckTargets(float* targets, int count)"))
+            {
+                using (w.Block("for (int n = 0; n < count; n++)"))
+                {
+                    foreach (int i in sparse)
+                    {
+                        NodePlan node = g.Schedule[i];
+                        int classes = node.OutputShape.Aggregate(1, (a, b) => a * b);
+                        w.Line($"SparseLabel(targets + n * {g.TargetSize}{(g.TargetColumns[i] == 0 ? "" : " + " + g.TargetColumns[i])}, {classes}, \"{node.Name}\");");
+                    }
+                }
+            }
+            w.Line();
+        }
+
         /// <summary>Writes the PackLabels call that checks a sparse output's labels and stores them in its target column.</summary>
         /// <param name="w">The writer.</param>
         /// <param name="node">The sparse output.</param>

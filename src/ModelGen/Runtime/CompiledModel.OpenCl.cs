@@ -124,8 +124,15 @@ namespace ModelGen
         {
             OpenClSession cl = _cl!;
             cl.Context.Write(cl.Input, 0, new ReadOnlySpan<float>(InputBatch, count * InputSize));
-            if (_layout.Loss == Loss.SparseCategoricalCrossEntropy) cl.Context.Write(cl.Labels, 0, new ReadOnlySpan<int>(Labels, count));
-            else cl.Context.Write(cl.Targets, 0, new ReadOnlySpan<float>(Targets, count * OutputSize));
+            if (_layout.Loss == Loss.SparseCategoricalCrossEntropy)
+            {
+                cl.Context.Write(cl.Labels, 0, new ReadOnlySpan<int>(Labels, count));
+            }
+            else
+            {
+                CheckTargets(Targets, count); // a kernel cannot throw: class indices are checked here
+                cl.Context.Write(cl.Targets, 0, new ReadOnlySpan<float>(Targets, count * _layout.TargetSize));
+            }
             if (backward)
             {
                 EnqueueTrainingStep(cl, count, update);
@@ -162,7 +169,8 @@ namespace ModelGen
                 float* staging = cl.Staging(slot);
                 cl.Context.WriteAsync(cl.Input, 0, staging, count * InputSize);
                 bool classify = _layout.Loss == Loss.SparseCategoricalCrossEntropy;
-                cl.Context.WriteAsync(classify ? cl.Labels : cl.Targets, 0, staging + cl.StagingTargets, classify ? count : count * OutputSize);
+                if (!classify) CheckTargets(staging + cl.StagingTargets, count); // a kernel cannot throw: class indices are checked here
+                cl.Context.WriteAsync(classify ? cl.Labels : cl.Targets, 0, staging + cl.StagingTargets, classify ? count : count * _layout.TargetSize);
                 EnqueueTrainingStep(cl, count, update: true);
                 Iterations++;
                 cl.Context.ReadAsync(cl.Metrics, 0, staging + cl.StagingMetrics, cl.MetricStride * count);

@@ -74,6 +74,17 @@ namespace ModelGen
             return label;
         }
 
+        /// <summary>
+        /// Checks the class indices of a batch's packed target rows before they go to the OpenCL device, whose loss
+        /// kernel reads them unchecked: the generated override calls <see cref="SparseLabel"/> on every sparse output's
+        /// column (the C# loss does the same as it reads them). Nothing to check for other models.
+        /// </summary>
+        /// <param name="targets">The packed target rows, [count, TargetSize].</param>
+        /// <param name="count">Rows in the batch.</param>
+        protected virtual void CheckTargets(float* targets, int count)
+        {
+        }
+
         private static void ThrowNotALabel(float value, int classes, string output) =>
             throw new ArgumentOutOfRangeException(output, value,
                 $"Output '{output}' trains on class indices, but a target row holds {value}: expected a whole number from 0 to {classes - 1}. Pack the labels with PackTargets(int[] ...).");

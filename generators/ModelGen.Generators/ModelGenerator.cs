@@ -136,7 +136,7 @@ namespace ModelGen.Generators
             ModelPlan plan = GraphPlanner.LowerModel(validated.Value, model);
             // The emitter adds the sequential members plus these, and the class inherits CompiledModel's: a Node property
             // with one of their names could not compile, or would hide a helper the generated code calls (CS0108).
-            string[] graphMembers = { "Summary", "PackInputs", "PackTargets" };
+            string[] graphMembers = { "PackInputs", "PackTargets" };
             var inherited = InheritedMemberNames(compilation);
             var clashes = declaration.Nodes
                 .Where(n => GeneratedMembers.Contains(plan, n.Member) || graphMembers.Contains(n.Member) || inherited.Contains(n.Member))

@@ -60,6 +60,7 @@ namespace ModelGen.Generators.Emit
             {
                 WriteLayout(w, g);
                 WriteConstructors(w, plan);
+                WriteSummary(w, plan);
                 SchedulePasses.WriteForward(w, g);
                 WriteLoss(w, g);
                 SchedulePasses.WriteBackward(w, g);
@@ -165,6 +166,17 @@ namespace ModelGen.Generators.Emit
             w.Line();
             w.Line("#nullable enable");
             w.Line("#pragma warning disable CS1591 // The overrides are documented on ModelGen.CompiledModel.");
+            w.Line();
+        }
+
+        /// <summary>The static <c>Summary()</c>: the header's summary as a string (Keras' <c>model.summary()</c>).</summary>
+        private static void WriteSummary(CodeWriter w, ModelPlan plan)
+        {
+            string summary = string.Join("\n", SummaryLines(plan));
+            w.Line(plan.Graph!.IsFunctional
+                ? "/// <summary>The Keras-like model summary (nodes in schedule order, connections, buffers, totals), as in this file's header.</summary>"
+                : "/// <summary>The Keras-like model summary (layers, output shapes, parameters, totals), as in this file's header.</summary>");
+            w.Line($"public static string Summary() => \"{summary.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")}\";");
             w.Line();
         }
 

@@ -4,7 +4,7 @@ using ModelGen.Generators.Ops;
 namespace ModelGen.Generators.Emit
 {
     /// <summary>
-    /// The typed API of a functional model: <c>Summary()</c>, <c>PackInputs</c>/<c>PackTargets</c> (per-node arrays to
+    /// The typed API of a functional model: <c>PackInputs</c>/<c>PackTargets</c> (per-node arrays to
     /// the packed rows the base class trains on), and, with several inputs or outputs, a <c>Fit</c> that takes a tuple
     /// per side and a <c>Predict</c> with one span per node, as Keras' <c>fit([a, b], [y1, y2])</c>.
     /// </summary>
@@ -14,10 +14,6 @@ namespace ModelGen.Generators.Emit
         {
             int[] ins = Enumerable.Range(0, g.Nodes.Length).Where(g.IsInput).ToArray();
             int[] outs = g.Outputs.ToArray();
-            w.Line("/// <summary>The Keras-like model summary (nodes in schedule order, connections, buffers, totals), as in this file's header.</summary>");
-            string summary = string.Join("\n", GraphSummary.Lines(g.Plan.ClassName.TrimStart('@'), g.G, ModelEmitter.FrozenParameters(g.Plan), Planning.BatchNormPlanner.NonTrainableParameters(g.Plan)));
-            w.Line($"public static string Summary() => \"{summary.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")}\";");
-            w.Line();
             WritePack(w, g, "PackInputs", "inputs", ins, g.Plan.InputSize, i => g.G.InputColumns[i]);
             WritePack(w, g, "PackTargets", "targets", outs, g.G.TargetSize, i => g.G.TargetColumns[i]);
             if (ins.Length == 1 && outs.Length == 1) return; // the base class's Fit and Predict already take one array each

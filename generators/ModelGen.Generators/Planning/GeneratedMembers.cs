@@ -15,7 +15,7 @@ namespace ModelGen.Generators.Planning
         {
             "Forward", "Output", "ComputeLoss", "Backward", "LossGradient", "ApplyOptimizer",
             "OpenClSource", "OpenClProgram", "OpenClKernels", "EnqueueForward", "EnqueueLoss", "EnqueueBackward",
-            "EnqueueOptimizer", "EnqueueFusedTrainingStep", "s_layout", "s_openClKernels",
+            "EnqueueOptimizer", "EnqueueFusedTrainingStep", "s_layout", "s_openClKernels", "Summary",
         };
 
         /// <summary>Per-layer suffixes after the layer's method stem (e.g. "Dense1" + "KernelGradientPanels").</summary>

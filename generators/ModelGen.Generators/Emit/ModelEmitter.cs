@@ -72,15 +72,8 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 RegularizationCSharp.WriteMembers(w, plan, runTimeFreezing: true);
                 FreezingCSharp.WriteMembers(w, plan);
-                if (functional)
-                {
-                    GraphOpenClEmitter.WriteHost(w, plan);
-                    TypedGraphApi.Write(w, g);
-                }
-                else
-                {
-                    OpenClEmitter.WriteHost(w, plan);
-                }
+                OpenClEmitter.WriteHost(w, plan);
+                if (functional) TypedGraphApi.Write(w, g);
                 foreach (NormalizationPlan norm in plan.Normalizations)
                 {
                     w.Line();

@@ -6,8 +6,17 @@ using ModelGen.Generators.Plan;
 namespace ModelGen.Generators.Emit
 {
     /// <summary>
-    /// The OpenCL backend of a model, from the same plan as the C# one: the program's source (every shape a
-    /// constant), exposed to the user as <c>OpenClSource</c>, and the C# that enqueues its kernels.
+    /// The OpenCL backend of every model, sequential or functional, from the same plan as the C# one: the program's
+    /// source (every shape a constant), exposed to the user as <c>OpenClSource</c>, and the C# that enqueues its kernels.
+    /// One host writer for both kinds: forward, loss and backward walk the graph schedule (a sequential model's is a
+    /// chain), as <see cref="SchedulePasses"/> does for C#. Dense nodes are the Dense kernels (<see cref="DenseOpenCl"/>,
+    /// with their dropout and batch normalization), Normalization nodes <see cref="NormalizationOpenCl"/>, merges
+    /// <see cref="MergeOpenCl"/>. What differs by kind is an op choice: the loss (a sequential model's single loss,
+    /// <see cref="LossOpenCl"/>, fused with the last layer's softmax or sigmoid; a functional model's outputs,
+    /// <see cref="GraphLossOpenCl"/>, packed side by side) and the fully fused small-MLP kernels (chains only,
+    /// <see cref="FusedMlpOpenCl.Applies"/>). Gradient fan-in as on the CPU: the first contribution to a node writes
+    /// its rows, later ones add (a Dense input gradient through the scratch rows), so device buffers reused by lifetime
+    /// need no clearing beyond the padding the CPU clears too.
     /// </summary>
     public static class OpenClEmitter
     {
@@ -15,17 +24,49 @@ namespace ModelGen.Generators.Emit
         internal const int Group = 64;
 
         /// <summary>The program's kernels in the order the host refers to them.</summary>
-        public static IReadOnlyList<string> KernelNames(ModelPlan plan)
+        public static IReadOnlyList<string> KernelNames(ModelPlan plan) => KernelNames(new OpenClScheduleView(plan));
+
+        /// <summary>Floats per row of the device metrics buffer: the sequential columns, then one per History entry of a functional model's outputs.</summary>
+        public static int MetricStride(ModelPlan plan) => LossOpenCl.MetricColumns + new OpenClScheduleView(plan).EntryCount;
+
+        private static List<string> KernelNames(OpenClScheduleView g)
         {
+            ModelPlan plan = g.Plan;
             var names = new List<string>();
-            foreach (NormalizationPlan n in plan.Normalizations) names.Add(NormalizationOpenCl.KernelName(n));
-            foreach (DensePlan d in plan.DenseSteps)
+            for (int i = 0; i < g.Nodes.Length; i++)
             {
-                names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
-                names.AddRange(DropoutOpenCl.KernelNames(d));
+                if (g.Skipped(i)) continue;
+                NodePlan node = g.Nodes[i];
+                if (node.Kind == "Dense")
+                {
+                    DensePlan d = g.Dense[node.Name];
+                    names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
+                    names.AddRange(DropoutOpenCl.KernelNames(d));
+                }
+                else if (node.Kind == "Normalization")
+                {
+                    NormalizationPlan n = g.Norm[node.Name];
+                    names.Add(NormalizationOpenCl.KernelName(n));
+                    if (!g.S.NoGradient(g.From(i))) names.Add(NormalizationOpenCl.BackwardKernelName(n));
+                }
+                else if (g.IsMerge(i))
+                {
+                    names.Add(MergeOpenCl.ForwardKernel(node.Name));
+                    if (MergeOpenCl.HasBackward(g.MergeInputs(i))) names.Add(MergeOpenCl.BackwardKernel(node.Name));
+                }
             }
+            if (g.AnyAddedDenseGradient) names.Add(MergeOpenCl.AddRowsKernel);
+            if (g.AnyPaddedDenseGradient) names.Add(MergeOpenCl.ZeroPaddingKernel);
             names.AddRange(BatchNormOpenCl.KernelNames(plan));
-            names.Add(LossOpenCl.KernelName);
+            if (g.Functional)
+            {
+                names.Add(GraphLossOpenCl.PackKernelName);
+                names.Add(GraphLossOpenCl.KernelName);
+            }
+            else
+            {
+                names.Add(LossOpenCl.KernelName);
+            }
             names.Add(OptimizerOpenCl.KernelName);
             names.AddRange(RegularizationOpenCl.KernelNames(plan));
             if (FusedMlpOpenCl.Applies(plan))
@@ -37,44 +78,96 @@ namespace ModelGen.Generators.Emit
         }
 
         /// <summary>The OpenCL C program.</summary>
-        public static string Program(ModelPlan plan)
+        public static string Program(ModelPlan plan) => Program(new OpenClScheduleView(plan));
+
+        private static string Program(OpenClScheduleView g)
         {
+            ModelPlan plan = g.Plan;
             var w = new CodeWriter();
-            w.Line($"// {plan.ClassName}: generated by ModelGen from the same plan as the C# kernels.");
-            w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset).");
+            if (g.Functional)
+            {
+                w.Line($"// {plan.ClassName}: a functional model, generated by ModelGen from the same plan as the C# kernels.");
+                w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset: values, gradients, packed outputs, scratch), input (packed input rows).");
+            }
+            else
+            {
+                w.Line($"// {plan.ClassName}: generated by ModelGen from the same plan as the C# kernels.");
+                w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset).");
+            }
             w.Line();
             ActivationOpenCl.WriteHelpers(w, plan);
-            foreach (NormalizationPlan n in plan.Normalizations) NormalizationOpenCl.WriteKernel(w, n);
-            foreach (DensePlan d in plan.DenseSteps)
+            for (int i = 0; i < g.Nodes.Length; i++)
             {
-                DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
-                DropoutOpenCl.WriteKernels(w, d);
+                if (g.Skipped(i)) continue;
+                NodePlan node = g.Nodes[i];
+                if (node.Kind == "Dense")
+                {
+                    DensePlan d = g.Dense[node.Name];
+                    DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
+                    DropoutOpenCl.WriteKernels(w, d);
+                }
+                else if (node.Kind == "Normalization")
+                {
+                    NormalizationPlan n = g.Norm[node.Name];
+                    NormalizationOpenCl.WriteKernel(w, n);
+                    if (!g.S.NoGradient(g.From(i))) NormalizationOpenCl.WriteBackwardKernel(w, n, add: !g.First[i][0]);
+                }
+                else if (g.IsMerge(i))
+                {
+                    List<MergeOpenCl.Input> inputs = g.MergeInputs(i);
+                    MergeOpenCl.WriteForward(w, node.Name, node.Kind, inputs, node.ValueBuffer, node.Width, g.S.Used(i));
+                    if (MergeOpenCl.HasBackward(inputs)) MergeOpenCl.WriteBackward(w, node.Name, node.Kind, inputs, g.Gradient(i), node.Width);
+                }
             }
             BatchNormOpenCl.Write(w, plan);
-            LossOpenCl.Write(w, plan);
+            MergeOpenCl.WriteRowHelpers(w, g.AnyAddedDenseGradient, g.AnyPaddedDenseGradient);
+            if (g.Functional)
+            {
+                GraphLossOpenCl.WritePack(w, g.LossOutputs, g.G.PackedOutputBuffer, plan.OutputStride);
+                GraphLossOpenCl.Write(w, g.LossOutputs, plan.OutputSize, g.EntryCount);
+            }
+            else
+            {
+                LossOpenCl.Write(w, plan);
+            }
             OptimizerOpenCl.Write(w, plan);
             RegularizationOpenCl.Write(w, plan);
             if (FusedMlpOpenCl.Applies(plan)) FusedMlpOpenCl.Write(w, plan);
             return w.ToString();
         }
 
-        /// <summary>Writes the members that carry the program and enqueue it.</summary>
+        /// <summary>Writes the members that carry the program and enqueue it, or a refusal where the backend cannot run the model.</summary>
         public static void WriteHost(CodeWriter w, ModelPlan plan)
         {
-            IReadOnlyList<string> names = KernelNames(plan);
-            // Kernel names come from layer names and fixed suffixes, so two layers can ask for the same one (a Dense
-            // "a" with a dropout and a layer named "a_dropout"): a clear refusal instead of a failing OpenCL build.
-            if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            var g = new OpenClScheduleView(plan);
+            if (g.Functional && g.Outputs.Where(i => g.Nodes[i].Output!.TakesLabels).Select(i => (int?)i).FirstOrDefault() is int sparse)
             {
-                WriteRefusal(w, $"two layers need the OpenCL kernel name '{clash.Key}'",
-                    $"{plan.ClassName.TrimStart('@')}: two of its layers need the same OpenCL kernel name '{clash.Key}' (kernel names are layer names plus suffixes); rename one of the layers to run on OpenCL.");
+                WriteRefusal(w, "integer-label outputs are not generated for OpenCL yet",
+                    $"{plan.ClassName.TrimStart('@')}: output '{g.Nodes[sparse].Name}' takes integer class labels (SparseCategoricalCrossEntropy), which the OpenCL backend does not generate yet; train it on the CPU (docs/reference/functional-models.md).");
                 return;
             }
-            w.Line("// ---- OpenCL: the same plan as OpenCL C kernels, run by global::ModelGen.OpenClSession ----");
+            List<string> names = KernelNames(g);
+            // Kernel names come from layer or node names (lower-cased) and fixed suffixes, so two can ask for the same
+            // one (a Dense "a" with a dropout and a layer named "a_dropout"): a clear refusal instead of a failing OpenCL build.
+            if (names.GroupBy(n => n).FirstOrDefault(x => x.Count() > 1) is { } clash)
+            {
+                if (g.Functional)
+                {
+                    WriteRefusal(w, $"two nodes need the OpenCL kernel name '{clash.Key}'",
+                        $"{plan.ClassName.TrimStart('@')}: two of its nodes need the same OpenCL kernel name '{clash.Key}' (kernel names are lower-cased node names plus suffixes); rename one of the nodes to run on OpenCL.");
+                }
+                else
+                {
+                    WriteRefusal(w, $"two layers need the OpenCL kernel name '{clash.Key}'",
+                        $"{plan.ClassName.TrimStart('@')}: two of its layers need the same OpenCL kernel name '{clash.Key}' (kernel names are layer names plus suffixes); rename one of the layers to run on OpenCL.");
+                }
+                return;
+            }
+            w.Line($"// ---- OpenCL: the same plan as OpenCL C kernels, run by global::ModelGen.OpenClSession{(g.Functional ? "; the host walks the schedule" : "")} ----");
             w.Line();
             w.Line("/// <summary>The OpenCL C program of this model (every shape a constant).</summary>");
             w.Line("public const string OpenClSource = @\"");
-            foreach (string line in Program(plan).TrimEnd('\n').Split('\n')) w.Raw(line.Replace("\"", "\"\""));
+            foreach (string line in Program(g).TrimEnd('\n').Split('\n')) w.Raw(line.Replace("\"", "\"\""));
             w.Raw("\";");
             w.Line();
             w.Line("/// <summary>The program's kernels, in the order the enqueue methods index them.</summary>");
@@ -84,11 +177,11 @@ namespace ModelGen.Generators.Emit
             w.Line();
             w.Line("protected override string[] OpenClKernels => s_openClKernels;");
             w.Line();
-            WriteForward(w, plan, names);
-            WriteLoss(w, plan, names);
-            WriteBackward(w, plan, names);
+            WriteForward(w, g, names);
+            WriteLoss(w, g, names);
+            WriteBackward(w, g, names);
             WriteOptimizer(w, plan, names);
-            WriteFusedTrainingStep(w, plan, names);
+            WriteFusedTrainingStep(w, g, names);
         }
 
         /// <summary>OpenCL members that each throw NotSupportedException with <paramref name="message"/>: UseOpenCl fails clearly.</summary>
@@ -107,8 +200,9 @@ namespace ModelGen.Generators.Emit
             w.Line();
         }
 
-        private static void WriteForward(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
+        private static void WriteForward(CodeWriter w, OpenClScheduleView g, IReadOnlyList<string> names)
         {
+            ModelPlan plan = g.Plan;
             using (w.Block("protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count)"))
             {
                 if (FusedMlpOpenCl.Applies(plan))
@@ -124,121 +218,224 @@ namespace ModelGen.Generators.Emit
                     }
                 }
                 w.Line($"int rows = (count + {DenseOpenCl.Tile - 1}) / {DenseOpenCl.Tile} * {DenseOpenCl.Tile}, items = (count + {Group - 1}) / {Group} * {Group};");
-                foreach (NormalizationPlan n in plan.Normalizations)
+                if (g.Functional)
                 {
-                    w.Line($"// {NormalizationCSharp.Describe(n)}");
-                    Launch(w, names, NormalizationOpenCl.KernelName(n), new[] { "cl.Input", "0", "cl.Activations", Offset(n.OutputBuffer), "cl.Parameters", "count" },
-                        $"{NormalizationOpenCl.GlobalSize(n)}, {NormalizationOpenCl.Group}");
+                    w.Line($"// The schedule, in order; input rows hold {plan.InputSize} floats: {string.Join(", ", Enumerable.Range(0, g.Nodes.Length).Where(g.S.IsInput).Select(i => $"{g.Nodes[i].Name} at {g.G.InputColumns[i]}"))}.");
                 }
-                foreach (DensePlan d in plan.DenseSteps)
+                for (int i = 0; i < g.Nodes.Length; i++)
                 {
-                    string s = DenseOpenCl.Prefix(d);
-                    w.Line($"// {d.Name}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}");
-                    Launch(w, names, s + "_forward", new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.OutputBuffer), "cl.Parameters", "count" }
-                        .Concat(ActivationOpenCl.ForwardArguments(d, Offset)).ToArray(),
-                        $"{Round(d.Units)}, rows, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
-                    if (d.Activation == Activation.Softmax)
+                    if (g.Skipped(i)) continue;
+                    NodePlan node = g.Nodes[i];
+                    int from = g.From(i);
+                    // A chain reads the node before it; a functional node names what it reads.
+                    string reads = g.Functional ? $", reads {node.Inputs[0]}" : "";
+                    if (node.Kind == "BatchNormalization")
                     {
-                        Launch(w, names, s + "_softmax", new[] { "cl.Activations", Offset(d.OutputBuffer), "count" }, $"items, {Group}");
+                        DensePlan d = g.NormalizedBy[node.Name];
+                        BatchNormOpenCl.WriteForwardLaunch(w, d, names);
+                        WriteDropoutForward(w, d, names);
                     }
-                    BatchNormOpenCl.WriteForwardLaunch(w, d, names);
-                    if (DropoutOpenCl.Applies(d))
+                    else if (node.Kind == "Dense")
                     {
-                        var (arguments, sizes) = DropoutOpenCl.ForwardLaunch(d, Offset, Group);
-                        w.Line("if (Training) // dropout acts only in a training forward pass");
-                        Launch(w, names, DropoutOpenCl.ForwardKernel(d), arguments, sizes);
+                        DensePlan d = g.Dense[node.Name];
+                        string s = DenseOpenCl.Prefix(d);
+                        var (x, xOffset) = g.HostValue(from);
+                        w.Line($"// {d.Name}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}{reads}");
+                        Launch(w, names, s + "_forward", new[] { x, xOffset, "cl.Activations", Offset(d.OutputBuffer), "cl.Parameters", "count" }
+                            .Concat(ActivationOpenCl.ForwardArguments(d, Offset)).ToArray(),
+                            $"{Round(d.Units)}, rows, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
+                        if (d.Activation == Activation.Softmax)
+                        {
+                            Launch(w, names, s + "_softmax", new[] { "cl.Activations", Offset(d.OutputBuffer), "count" }, $"items, {Group}");
+                        }
+                        // A batch-normalized step's dropout follows the batch normalization, at its node.
+                        if (d.BatchNorm is null) WriteDropoutForward(w, d, names);
                     }
+                    else if (node.Kind == "Normalization")
+                    {
+                        NormalizationPlan n = g.Norm[node.Name];
+                        var (x, xOffset) = g.HostValue(from);
+                        w.Line($"// {NormalizationCSharp.Describe(n)}{reads}");
+                        Launch(w, names, NormalizationOpenCl.KernelName(n), new[] { x, xOffset, "cl.Activations", Offset(n.OutputBuffer), "cl.Parameters", "count" },
+                            $"{NormalizationOpenCl.GlobalSize(n)}, {NormalizationOpenCl.Group}");
+                    }
+                    else
+                    {
+                        w.Line($"// {node.Name}: {node.Kind} of {string.Join(", ", node.Inputs)} -> [{string.Join(", ", node.OutputShape)}]");
+                        Launch(w, names, MergeOpenCl.ForwardKernel(node.Name), new[] { "cl.Input", "cl.Activations", "cl.Capacity", "count" }, $"items, {MergeOpenCl.Group}");
+                    }
+                }
+                if (g.Functional)
+                {
+                    w.Line($"// Outputs side by side in the packed output rows ({plan.OutputStride} floats), as Predict reads them.");
+                    Launch(w, names, GraphLossOpenCl.PackKernelName, new[] { "cl.Input", "cl.Activations", "cl.Capacity", "count" }, $"items, {Group}");
                 }
             }
             w.Line();
         }
 
-        private static void WriteLoss(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
+        private static void WriteDropoutForward(CodeWriter w, DensePlan d, IReadOnlyList<string> names)
         {
-            DensePlan last = plan.DenseSteps.Last();
+            if (!DropoutOpenCl.Applies(d)) return;
+            var (arguments, sizes) = DropoutOpenCl.ForwardLaunch(d, Offset, Group);
+            w.Line("if (Training) // dropout acts only in a training forward pass");
+            Launch(w, names, DropoutOpenCl.ForwardKernel(d), arguments, sizes);
+        }
+
+        /// <summary>The loss op by kind: a sequential model's one loss (fused with its last layer), or every output's, weighted.</summary>
+        private static void WriteLoss(CodeWriter w, OpenClScheduleView g, IReadOnlyList<string> names)
+        {
+            ModelPlan plan = g.Plan;
             using (w.Block("protected override void EnqueueLoss(global::ModelGen.OpenClSession cl, int count)"))
             {
                 w.Line($"int items = (count + {Group - 1}) / {Group} * {Group};");
-                w.Line("// Per-sample loss and correctness into cl.Metrics, and the loss gradient into the last layer's delta rows.");
-                Launch(w, names, LossOpenCl.KernelName,
-                    new[] { "cl.Activations", Offset(last.OutputBuffer), "cl.Activations", Offset(last.DeltaBuffer), "cl.Labels", "cl.Targets", "cl.Metrics", "count" },
-                    $"items, {Group}");
+                if (g.Functional)
+                {
+                    w.Line($"// Each output's loss, weighted and summed per sample, and its History terms into cl.Metrics ({LossOpenCl.MetricColumns + g.EntryCount} floats a row); weight · dL/dy into its gradient rows.");
+                    Launch(w, names, GraphLossOpenCl.KernelName, new[] { "cl.Input", "cl.Activations", "cl.Capacity", "cl.Targets", "cl.Metrics", "count" }, $"items, {Group}");
+                }
+                else
+                {
+                    DensePlan last = plan.DenseSteps.Last();
+                    w.Line("// Per-sample loss and correctness into cl.Metrics, and the loss gradient into the last layer's delta rows.");
+                    Launch(w, names, LossOpenCl.KernelName,
+                        new[] { "cl.Activations", Offset(last.OutputBuffer), "cl.Activations", Offset(last.DeltaBuffer), "cl.Labels", "cl.Targets", "cl.Metrics", "count" },
+                        $"items, {Group}");
+                }
                 RegularizationOpenCl.WritePenaltyLaunch(w, plan, names);
             }
             w.Line();
         }
 
-        private static void WriteBackward(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
+        private static void WriteBackward(CodeWriter w, OpenClScheduleView g, IReadOnlyList<string> names)
         {
-            DensePlan[] steps = plan.DenseSteps.ToArray();
             using (w.Block("protected override void EnqueueBackward(global::ModelGen.OpenClSession cl, int count)"))
             {
                 w.Line($"int rows = (count + {DenseOpenCl.Tile - 1}) / {DenseOpenCl.Tile} * {DenseOpenCl.Tile}, items = (count + {Group - 1}) / {Group} * {Group};");
-                for (int i = steps.Length - 1; i >= 0; i--)
+                if (g.Functional) w.Line("// Each node in reverse schedule order: the first gradient contribution to a node writes, later ones add.");
+                for (int i = g.Nodes.Length - 1; i >= 0; i--)
                 {
-                    DensePlan d = steps[i];
-                    string s = DenseOpenCl.Prefix(d);
-                    BatchNormOpenCl.WriteBackwardLaunch(w, d, names);
-                    if (!d.NeedsBackward)
+                    if (g.Skipped(i)) continue;
+                    NodePlan node = g.Nodes[i];
+                    int from = g.From(i);
+                    if (node.Kind == "BatchNormalization")
                     {
-                        w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
-                        continue;
+                        BatchNormOpenCl.WriteBackwardLaunch(w, g.NormalizedBy[node.Name], names);
+                        WritePaddingZeroing(w, g, names, from);
                     }
-                    w.Line($"// {d.Name} backward{(d.Frozen ? " (frozen: no kernel or bias gradient)" : "")}");
-                    if (DropoutOpenCl.Applies(d))
+                    else if (node.Kind == "Dense")
                     {
-                        var (arguments, sizes) = DropoutOpenCl.BackwardLaunch(d, Offset, Group);
-                        Launch(w, names, DropoutOpenCl.BackwardKernel(d), arguments, sizes);
+                        WriteDenseBackward(w, g, names, i, from);
                     }
-                    // Frozen at run time (Freeze): no gradient for its tensors; Freeze cleared them, so clipping sees zeros.
-                    string guard = d.Frozen ? "" : $"if (!FrozenAtRunTime[{i}])";
-                    if (ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient && names.Contains(parameterGradient))
+                    else if (node.Kind == "Normalization")
                     {
-                        var (arguments, sizes) = ActivationOpenCl.ParameterGradientLaunch(d, Offset, Group);
-                        w.Line(guard);
-                        Launch(w, names, parameterGradient, arguments, sizes);
-                    }
-                    if (names.Contains(s + "_activation_backward"))
-                    {
-                        string size = d.Activation == Activation.Softmax ? "items" : $"(count * {d.PaddedUnits} + {Group - 1}) / {Group} * {Group}";
-                        Launch(w, names, s + "_activation_backward",
-                            new[] { "cl.Activations", Offset(d.OutputBuffer), "cl.Activations", Offset(d.DeltaBuffer), "count" }
-                                .Concat(ActivationOpenCl.BackwardArguments(d, Offset)).ToArray(), $"{size}, {Group}");
-                    }
-                    int rows = d.Inputs + (d.UseBias ? 1 : 0);
-                    if (!d.Frozen)
-                    {
-                        void Gradients()
+                        NormalizationPlan n = g.Norm[node.Name];
+                        if (g.S.NoGradient(from))
                         {
-                            Launch(w, names, s + "_kernel_gradient",
-                                new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.DeltaBuffer), "cl.Gradients", "count" },
-                                $"{Round(d.Units)}, {Round(rows)}, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
-                            RegularizationOpenCl.WriteGradientLaunches(w, plan, d, names);
+                            w.Line($"// {n.Name}: Normalization of an input: no gradient to pass on.");
+                            continue;
                         }
-                        // One launch block under the guard, or a block of them when penalty gradients follow.
-                        if (plan.Training.Regularized.Any(r => r.Layer == d.Name))
-                        {
-                            using (w.Block(guard)) Gradients();
-                        }
-                        else
-                        {
-                            w.Line(guard);
-                            Gradients();
-                        }
+                        w.Line($"// {n.Name}: Normalization backward{(g.First[i][0] ? "" : $", added: {node.Inputs[0]} has several consumers")}");
+                        Launch(w, names, NormalizationOpenCl.BackwardKernelName(n),
+                            new[] { "cl.Activations", Offset(g.Gradient(from)), "cl.Activations", Offset(g.Gradient(i)), "cl.Parameters", "count" },
+                            $"{NormalizationOpenCl.BackwardGlobalSize(n)}, {NormalizationOpenCl.Group}");
                     }
-                    if (!d.IsFirst)
+                    else if (MergeOpenCl.HasBackward(g.MergeInputs(i)))
                     {
-                        Launch(w, names, s + "_input_gradient",
-                            new[] { "cl.Activations", Offset(d.DeltaBuffer), "cl.Activations", Offset(d.InputDeltaBuffer), "cl.Parameters", "count" },
-                            $"{Round(d.Inputs)}, rows, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
+                        w.Line($"// {node.Name}: {node.Kind} backward");
+                        Launch(w, names, MergeOpenCl.BackwardKernel(node.Name), new[] { "cl.Input", "cl.Activations", "cl.Capacity", "count" }, $"items, {MergeOpenCl.Group}");
                     }
                 }
             }
             w.Line();
         }
 
-        /// <summary>The optimizer launches over the trainable segments; <paramref name="runTimeFreezing"/> guards each layer's piece with its Freeze flag.</summary>
-        internal static void WriteOptimizer(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names, bool runTimeFreezing = true)
+        private static void WriteDenseBackward(CodeWriter w, OpenClScheduleView g, IReadOnlyList<string> names, int i, int from)
+        {
+            ModelPlan plan = g.Plan;
+            DensePlan d = g.Dense[g.Nodes[i].Name];
+            string s = DenseOpenCl.Prefix(d);
+            if (!d.NeedsBackward)
+            {
+                w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
+                return;
+            }
+            w.Line($"// {d.Name} backward{(g.Functional ? $", reads {g.Nodes[i].Inputs[0]}" : "")}{(d.Frozen ? " (frozen: no kernel or bias gradient)" : "")}");
+            if (DropoutOpenCl.Applies(d))
+            {
+                var (arguments, sizes) = DropoutOpenCl.BackwardLaunch(d, Offset, Group);
+                Launch(w, names, DropoutOpenCl.BackwardKernel(d), arguments, sizes);
+            }
+            // Frozen at run time (Freeze): no gradient for its tensors; Freeze cleared them, so clipping sees zeros.
+            string guard = $"if (!FrozenAtRunTime[{g.Flag[d.Name]}])";
+            if (ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient && names.Contains(parameterGradient))
+            {
+                var (arguments, sizes) = ActivationOpenCl.ParameterGradientLaunch(d, Offset, Group);
+                w.Line(guard);
+                Launch(w, names, parameterGradient, arguments, sizes);
+            }
+            if (names.Contains(s + "_activation_backward"))
+            {
+                string size = d.Activation == Activation.Softmax ? "items" : $"(count * {d.PaddedUnits} + {Group - 1}) / {Group} * {Group}";
+                Launch(w, names, s + "_activation_backward",
+                    new[] { "cl.Activations", Offset(d.OutputBuffer), "cl.Activations", Offset(d.DeltaBuffer), "count" }
+                        .Concat(ActivationOpenCl.BackwardArguments(d, Offset)).ToArray(), $"{size}, {Group}");
+            }
+            var (x, xOffset) = g.HostValue(from);
+            int rows = d.Inputs + (d.UseBias ? 1 : 0);
+            if (!d.Frozen)
+            {
+                void Gradients()
+                {
+                    Launch(w, names, s + "_kernel_gradient",
+                        new[] { x, xOffset, "cl.Activations", Offset(d.DeltaBuffer), "cl.Gradients", "count" },
+                        $"{Round(d.Units)}, {Round(rows)}, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
+                    RegularizationOpenCl.WriteGradientLaunches(w, plan, d, names);
+                }
+                // One launch under the guard, or a block of them when penalty gradients follow.
+                if (plan.Training.Regularized.Any(r => r.Layer == d.Name))
+                {
+                    using (w.Block(guard)) Gradients();
+                }
+                else
+                {
+                    w.Line(guard);
+                    Gradients();
+                }
+            }
+            if (g.S.NoGradient(from)) return;
+            bool first = g.First[i][0];
+            int target = first ? g.Gradient(from) : g.G.ScratchBuffer;
+            Launch(w, names, s + "_input_gradient",
+                new[] { "cl.Activations", Offset(d.DeltaBuffer), "cl.Activations", Offset(target), "cl.Parameters", "count" },
+                $"{Round(d.Inputs)}, rows, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}", first ? null : "into the scratch rows");
+            if (first)
+            {
+                WritePaddingZeroing(w, g, names, from);
+                return;
+            }
+            int width = g.Nodes[from].Width, used = g.S.Used(from);
+            w.Line($"// {g.Nodes[from].Name} has several consumers: add this contribution.");
+            Launch(w, names, MergeOpenCl.AddRowsKernel,
+                new[] { "cl.Activations", Offset(g.Gradient(from)), Offset(g.G.ScratchBuffer), width.ToString(), used.ToString(), "count" },
+                $"(count * {used} + {Group - 1}) / {Group} * {Group}, {Group}", g.Nodes[from].Name);
+        }
+
+        /// <summary>
+        /// Zeroes the padding columns of node <paramref name="p"/>'s gradient rows after a first write that leaves them,
+        /// where another node's gradient may have left numbers there (a buffer reused by lifetime; the CPU's rule).
+        /// </summary>
+        private static void WritePaddingZeroing(CodeWriter w, OpenClScheduleView g, IReadOnlyList<string> names, int p)
+        {
+            if (!g.NeedsPaddingZeroed(p)) return;
+            int width = g.Nodes[p].Width, used = g.S.Used(p);
+            Launch(w, names, MergeOpenCl.ZeroPaddingKernel,
+                new[] { "cl.Activations", Offset(g.Gradient(p)), width.ToString(), used.ToString(), "count" },
+                $"(count * {width - used} + {Group - 1}) / {Group} * {Group}, {Group}", $"{g.Nodes[p].Name}'s padding");
+        }
+
+        /// <summary>The optimizer launches over the trainable segments, each layer's piece guarded by its Freeze flag.</summary>
+        private static void WriteOptimizer(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
         {
             using (w.Block("protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl)"))
             {
@@ -246,7 +443,7 @@ namespace ModelGen.Generators.Emit
                 OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
                 int length = plan.Memory.ParameterFloats;
                 var segments = plan.Training.TrainableSegments(length);
-                foreach (var (flag, first, end) in runTimeFreezing ? FreezingCSharp.Split(plan, segments) : segments.Select(s => (-1, s.First, s.End)).ToList())
+                foreach (var (flag, first, end) in FreezingCSharp.Split(plan, segments))
                 {
                     if (flag >= 0) w.Line($"if (!FrozenAtRunTime[{flag}]) // run-time Freeze: no update, state untouched");
                     Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "h", first.ToString(), end.ToString() },
@@ -256,22 +453,28 @@ namespace ModelGen.Generators.Emit
             }
         }
 
-        private static void WriteFusedTrainingStep(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
+        private static void WriteFusedTrainingStep(CodeWriter w, OpenClScheduleView g, IReadOnlyList<string> names)
         {
+            ModelPlan plan = g.Plan;
             w.Line();
             using (w.Block("protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update)"))
             {
-                if (!FusedMlpOpenCl.Applies(plan))
+                if (FusedMlpOpenCl.Applies(plan))
                 {
-                    w.Line("return false; // too large for the fully fused kernels: the per-layer kernels run instead");
-                    return;
+                    OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
+                    Launch(w, names, FusedMlpOpenCl.TrainKernel,
+                        new[] { "cl.Input", "cl.Labels", "cl.Targets", "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "cl.Metrics", "count", "h", "update ? 1 : 0" },
+                        $"{FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
+                    w.Line("return true;");
                 }
-                OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
-                Launch(w, names, FusedMlpOpenCl.TrainKernel,
-                    new[] { "cl.Input", "cl.Labels", "cl.Targets", "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "cl.Metrics", "count", "h", "update ? 1 : 0" },
-                    $"{FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
-                w.Line("return true;");
+                else
+                {
+                    w.Line(g.Functional
+                        ? "return false; // functional models run node by node"
+                        : "return false; // too large for the fully fused kernels: the per-layer kernels run instead");
+                }
             }
+            if (g.Functional) w.Line(); // the typed API follows
         }
 
         /// <summary>One kernel launch: its arguments and sizes; <paramref name="what"/> adds to the comment (the tensor it works on).</summary>
@@ -286,11 +489,11 @@ namespace ModelGen.Generators.Emit
             }
         }
 
-        private static string InputBuffer(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "cl.Input" : "cl.Activations";
-        private static string InputOffset(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "0" : Offset(d.InputBuffer);
         internal static string Offset(int perSample) => perSample == 0 ? "0" : $"cl.Capacity * {perSample}";
         internal static string Round(int n) => ((n + DenseOpenCl.Tile - 1) / DenseOpenCl.Tile * DenseOpenCl.Tile).ToString();
 
-        private static bool LossGaveDz(ModelPlan plan, DensePlan d) => plan.Loss.FusedWithOutput && plan.DenseSteps.Last().Equals(d);
+        /// <summary>Whether the sequential loss kernel writes <paramref name="d"/>'s dz itself (fused with the last layer's softmax or sigmoid).</summary>
+        private static bool LossGaveDz(ModelPlan plan, DensePlan d) =>
+            plan.Graph is not { IsFunctional: true } && plan.Loss.FusedWithOutput && plan.DenseSteps.Last().Equals(d);
     }
 }

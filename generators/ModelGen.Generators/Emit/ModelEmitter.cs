@@ -73,15 +73,11 @@ namespace ModelGen.Generators.Emit
                 w.Line();
                 RegularizationCSharp.WriteMembers(w, plan, runTimeFreezing: true);
                 FreezingCSharp.WriteMembers(w, plan);
+                OpenClEmitter.WriteHost(w, plan);
                 if (functional)
                 {
-                    GraphOpenClEmitter.WriteHost(w, plan);
                     SparseTargetsCSharp.WriteCheckTargets(w, plan);
                     TypedGraphApi.Write(w, g);
-                }
-                else
-                {
-                    OpenClEmitter.WriteHost(w, plan);
                 }
                 foreach (NormalizationPlan norm in plan.Normalizations)
                 {

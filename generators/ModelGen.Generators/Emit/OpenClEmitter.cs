@@ -6,26 +6,67 @@ using ModelGen.Generators.Plan;
 namespace ModelGen.Generators.Emit
 {
     /// <summary>
-    /// The OpenCL backend of a model, from the same plan as the C# one: the program's source (every shape a
-    /// constant), exposed to the user as <c>OpenClSource</c>, and the C# that enqueues its kernels.
+    /// The OpenCL backend of every model, sequential or functional, from the same plan as the C# one: the program's
+    /// source (every shape a constant), exposed to the user as <c>OpenClSource</c>, and the C# that enqueues its kernels.
+    /// One host writer for both kinds: forward, loss and backward walk the graph schedule (a sequential model's is a
+    /// chain), as <see cref="SchedulePasses"/> does for C#. Dense nodes are the Dense kernels (<see cref="DenseOpenCl"/>,
+    /// with their dropout and batch normalization), Normalization nodes <see cref="NormalizationOpenCl"/>, merges
+    /// <see cref="MergeOpenCl"/>. What differs by kind is an op choice: the loss (a sequential model's single loss,
+    /// <see cref="LossOpenCl"/>, fused with the last layer's softmax or sigmoid; a functional model's outputs,
+    /// <see cref="GraphLossOpenCl"/>, packed side by side) and the fully fused small-MLP kernels (chains only,
+    /// <see cref="FusedMlpOpenCl.Applies"/>). Gradient fan-in as on the CPU: the first contribution to a node writes
+    /// its rows, later ones add (a Dense input gradient through the scratch rows), so device buffers reused by lifetime
+    /// need no clearing beyond the padding the CPU clears too.
     /// </summary>
-    public static class OpenClEmitter
+    public static partial class OpenClEmitter
     {
         /// <summary>Work-items per group of the one-dimensional kernels.</summary>
         internal const int Group = 64;
 
         /// <summary>The program's kernels in the order the host refers to them.</summary>
-        public static IReadOnlyList<string> KernelNames(ModelPlan plan)
+        public static IReadOnlyList<string> KernelNames(ModelPlan plan) => KernelNames(new OpenClScheduleView(plan));
+
+        /// <summary>Floats per row of the device metrics buffer: the sequential columns, then one per History entry of a functional model's outputs.</summary>
+        public static int MetricStride(ModelPlan plan) => LossOpenCl.MetricColumns + new OpenClScheduleView(plan).EntryCount;
+
+        private static List<string> KernelNames(OpenClScheduleView g)
         {
+            ModelPlan plan = g.Plan;
             var names = new List<string>();
-            foreach (NormalizationPlan n in plan.Normalizations) names.Add(NormalizationOpenCl.KernelName(n));
-            foreach (DensePlan d in plan.DenseSteps)
+            for (int i = 0; i < g.Nodes.Length; i++)
             {
-                names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
-                names.AddRange(DropoutOpenCl.KernelNames(d));
+                if (g.Skipped(i)) continue;
+                NodePlan node = g.Nodes[i];
+                if (node.Kind == "Dense")
+                {
+                    DensePlan d = g.Dense[node.Name];
+                    names.AddRange(DenseOpenCl.KernelNames(d, LossGaveDz(plan, d)));
+                    names.AddRange(DropoutOpenCl.KernelNames(d));
+                }
+                else if (node.Kind == "Normalization")
+                {
+                    NormalizationPlan n = g.Norm[node.Name];
+                    names.Add(NormalizationOpenCl.KernelName(n));
+                    if (!g.S.NoGradient(g.From(i))) names.Add(NormalizationOpenCl.BackwardKernelName(n));
+                }
+                else if (g.IsMerge(i))
+                {
+                    names.Add(MergeOpenCl.ForwardKernel(node.Name));
+                    if (MergeOpenCl.HasBackward(g.MergeInputs(i))) names.Add(MergeOpenCl.BackwardKernel(node.Name));
+                }
             }
+            if (g.AnyAddedDenseGradient) names.Add(MergeOpenCl.AddRowsKernel);
+            if (g.AnyPaddedDenseGradient) names.Add(MergeOpenCl.ZeroPaddingKernel);
             names.AddRange(BatchNormOpenCl.KernelNames(plan));
-            names.Add(LossOpenCl.KernelName);
+            if (g.Functional)
+            {
+                names.Add(GraphLossOpenCl.PackKernelName);
+                names.Add(GraphLossOpenCl.KernelName);
+            }
+            else
+            {
+                names.Add(LossOpenCl.KernelName);
+            }
             names.Add(OptimizerOpenCl.KernelName);
             names.AddRange(RegularizationOpenCl.KernelNames(plan));
             if (FusedMlpOpenCl.Applies(plan))
@@ -37,44 +78,90 @@ namespace ModelGen.Generators.Emit
         }
 
         /// <summary>The OpenCL C program.</summary>
-        public static string Program(ModelPlan plan)
+        public static string Program(ModelPlan plan) => Program(new OpenClScheduleView(plan));
+
+        private static string Program(OpenClScheduleView g)
         {
+            ModelPlan plan = g.Plan;
             var w = new CodeWriter();
-            w.Line($"// {plan.ClassName}: generated by ModelGen from the same plan as the C# kernels.");
-            w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset).");
+            if (g.Functional)
+            {
+                w.Line($"// {plan.ClassName}: a functional model, generated by ModelGen from the same plan as the C# kernels.");
+                w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset: values, gradients, packed outputs, scratch), input (packed input rows).");
+            }
+            else
+            {
+                w.Line($"// {plan.ClassName}: generated by ModelGen from the same plan as the C# kernels.");
+                w.Line("// Buffers: params (packed kernels and biases), activations ([capacity, width] rows at capacity × offset).");
+            }
             w.Line();
             ActivationOpenCl.WriteHelpers(w, plan);
-            foreach (NormalizationPlan n in plan.Normalizations) NormalizationOpenCl.WriteKernel(w, n);
-            foreach (DensePlan d in plan.DenseSteps)
+            for (int i = 0; i < g.Nodes.Length; i++)
             {
-                DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
-                DropoutOpenCl.WriteKernels(w, d);
+                if (g.Skipped(i)) continue;
+                NodePlan node = g.Nodes[i];
+                if (node.Kind == "Dense")
+                {
+                    DensePlan d = g.Dense[node.Name];
+                    DenseOpenCl.WriteKernels(w, d, LossGaveDz(plan, d));
+                    DropoutOpenCl.WriteKernels(w, d);
+                }
+                else if (node.Kind == "Normalization")
+                {
+                    NormalizationPlan n = g.Norm[node.Name];
+                    NormalizationOpenCl.WriteKernel(w, n);
+                    if (!g.S.NoGradient(g.From(i))) NormalizationOpenCl.WriteBackwardKernel(w, n, add: !g.First[i][0]);
+                }
+                else if (g.IsMerge(i))
+                {
+                    List<MergeOpenCl.Input> inputs = g.MergeInputs(i);
+                    MergeOpenCl.WriteForward(w, node.Name, node.Kind, inputs, node.ValueBuffer, node.Width, g.S.Used(i));
+                    if (MergeOpenCl.HasBackward(inputs)) MergeOpenCl.WriteBackward(w, node.Name, node.Kind, inputs, g.Gradient(i), node.Width);
+                }
             }
             BatchNormOpenCl.Write(w, plan);
-            LossOpenCl.Write(w, plan);
+            MergeOpenCl.WriteRowHelpers(w, g.AnyAddedDenseGradient, g.AnyPaddedDenseGradient);
+            if (g.Functional)
+            {
+                GraphLossOpenCl.WritePack(w, g.LossOutputs, g.G.PackedOutputBuffer, plan.OutputStride);
+                GraphLossOpenCl.Write(w, g.LossOutputs, g.G.TargetSize, g.EntryCount);
+            }
+            else
+            {
+                LossOpenCl.Write(w, plan);
+            }
             OptimizerOpenCl.Write(w, plan);
             RegularizationOpenCl.Write(w, plan);
             if (FusedMlpOpenCl.Applies(plan)) FusedMlpOpenCl.Write(w, plan);
             return w.ToString();
         }
 
-        /// <summary>Writes the members that carry the program and enqueue it.</summary>
+        /// <summary>Writes the members that carry the program and enqueue it (or a refusal when two steps need one kernel name).</summary>
         public static void WriteHost(CodeWriter w, ModelPlan plan)
         {
-            IReadOnlyList<string> names = KernelNames(plan);
-            // Kernel names come from layer names and fixed suffixes, so two layers can ask for the same one (a Dense
-            // "a" with a dropout and a layer named "a_dropout"): a clear refusal instead of a failing OpenCL build.
-            if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            var g = new OpenClScheduleView(plan);
+            List<string> names = KernelNames(g);
+            // Kernel names come from layer or node names (lower-cased) and fixed suffixes, so two can ask for the same
+            // one (a Dense "a" with a dropout and a layer named "a_dropout"): a clear refusal instead of a failing OpenCL build.
+            if (names.GroupBy(n => n).FirstOrDefault(x => x.Count() > 1) is { } clash)
             {
-                WriteRefusal(w, $"two layers need the OpenCL kernel name '{clash.Key}'",
-                    $"{plan.ClassName.TrimStart('@')}: two of its layers need the same OpenCL kernel name '{clash.Key}' (kernel names are layer names plus suffixes); rename one of the layers to run on OpenCL.");
+                if (g.Functional)
+                {
+                    WriteRefusal(w, $"two nodes need the OpenCL kernel name '{clash.Key}'",
+                        $"{plan.ClassName.TrimStart('@')}: two of its nodes need the same OpenCL kernel name '{clash.Key}' (kernel names are lower-cased node names plus suffixes); rename one of the nodes to run on OpenCL.");
+                }
+                else
+                {
+                    WriteRefusal(w, $"two layers need the OpenCL kernel name '{clash.Key}'",
+                        $"{plan.ClassName.TrimStart('@')}: two of its layers need the same OpenCL kernel name '{clash.Key}' (kernel names are layer names plus suffixes); rename one of the layers to run on OpenCL.");
+                }
                 return;
             }
-            w.Line("// ---- OpenCL: the same plan as OpenCL C kernels, run by global::ModelGen.OpenClSession ----");
+            w.Line($"// ---- OpenCL: the same plan as OpenCL C kernels, run by global::ModelGen.OpenClSession{(g.Functional ? "; the host walks the schedule" : "")} ----");
             w.Line();
             w.Line("/// <summary>The OpenCL C program of this model (every shape a constant).</summary>");
             w.Line("public const string OpenClSource = @\"");
-            foreach (string line in Program(plan).TrimEnd('\n').Split('\n')) w.Raw(line.Replace("\"", "\"\""));
+            foreach (string line in Program(g).TrimEnd('\n').Split('\n')) w.Raw(line.Replace("\"", "\"\""));
             w.Raw("\";");
             w.Line();
             w.Line("/// <summary>The program's kernels, in the order the enqueue methods index them.</summary>");
@@ -84,11 +171,11 @@ namespace ModelGen.Generators.Emit
             w.Line();
             w.Line("protected override string[] OpenClKernels => s_openClKernels;");
             w.Line();
-            WriteForward(w, plan, names);
-            WriteLoss(w, plan, names);
-            WriteBackward(w, plan, names);
+            WriteForward(w, g, names);
+            WriteLoss(w, g, names);
+            WriteBackward(w, g, names);
             WriteOptimizer(w, plan, names);
-            WriteFusedTrainingStep(w, plan, names);
+            WriteFusedTrainingStep(w, g, names);
         }
 
         /// <summary>OpenCL members that each throw NotSupportedException with <paramref name="message"/>: UseOpenCl fails clearly.</summary>
@@ -107,173 +194,6 @@ namespace ModelGen.Generators.Emit
             w.Line();
         }
 
-        private static void WriteForward(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
-        {
-            using (w.Block("protected override void EnqueueForward(global::ModelGen.OpenClSession cl, int count)"))
-            {
-                if (FusedMlpOpenCl.Applies(plan))
-                {
-                    // Training passes normally run the fused training kernel; one that cannot (a layer frozen at run
-                    // time) needs every layer's output kept for its backward pass, so it takes the per-layer kernels.
-                    using (w.Block("if (!Training)"))
-                    {
-                        w.Line("// Small enough for the fully fused forward pass: one launch for every layer.");
-                        Launch(w, names, FusedMlpOpenCl.ForwardKernel, new[] { "cl.Input", "cl.Activations", Offset(plan.DenseSteps.Last().OutputBuffer), "cl.Parameters", "count" },
-                            $"(count + {FusedMlpOpenCl.Group - 1}) / {FusedMlpOpenCl.Group} * {FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
-                        w.Line("return;");
-                    }
-                }
-                w.Line($"int rows = (count + {DenseOpenCl.Tile - 1}) / {DenseOpenCl.Tile} * {DenseOpenCl.Tile}, items = (count + {Group - 1}) / {Group} * {Group};");
-                foreach (NormalizationPlan n in plan.Normalizations)
-                {
-                    w.Line($"// {NormalizationCSharp.Describe(n)}");
-                    Launch(w, names, NormalizationOpenCl.KernelName(n), new[] { "cl.Input", "0", "cl.Activations", Offset(n.OutputBuffer), "cl.Parameters", "count" },
-                        $"{NormalizationOpenCl.GlobalSize(n)}, {NormalizationOpenCl.Group}");
-                }
-                foreach (DensePlan d in plan.DenseSteps)
-                {
-                    string s = DenseOpenCl.Prefix(d);
-                    w.Line($"// {d.Name}: Dense [{d.Inputs}] -> [{d.Units}], {ActivationCSharp.Describe(d.Activation)}");
-                    Launch(w, names, s + "_forward", new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.OutputBuffer), "cl.Parameters", "count" }
-                        .Concat(ActivationOpenCl.ForwardArguments(d, Offset)).ToArray(),
-                        $"{Round(d.Units)}, rows, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
-                    if (d.Activation == Activation.Softmax)
-                    {
-                        Launch(w, names, s + "_softmax", new[] { "cl.Activations", Offset(d.OutputBuffer), "count" }, $"items, {Group}");
-                    }
-                    BatchNormOpenCl.WriteForwardLaunch(w, d, names);
-                    if (DropoutOpenCl.Applies(d))
-                    {
-                        var (arguments, sizes) = DropoutOpenCl.ForwardLaunch(d, Offset, Group);
-                        w.Line("if (Training) // dropout acts only in a training forward pass");
-                        Launch(w, names, DropoutOpenCl.ForwardKernel(d), arguments, sizes);
-                    }
-                }
-            }
-            w.Line();
-        }
-
-        private static void WriteLoss(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
-        {
-            DensePlan last = plan.DenseSteps.Last();
-            using (w.Block("protected override void EnqueueLoss(global::ModelGen.OpenClSession cl, int count)"))
-            {
-                w.Line($"int items = (count + {Group - 1}) / {Group} * {Group};");
-                w.Line("// Per-sample loss and correctness into cl.Metrics, and the loss gradient into the last layer's delta rows.");
-                Launch(w, names, LossOpenCl.KernelName,
-                    new[] { "cl.Activations", Offset(last.OutputBuffer), "cl.Activations", Offset(last.DeltaBuffer), "cl.Labels", "cl.Targets", "cl.Metrics", "count" },
-                    $"items, {Group}");
-                RegularizationOpenCl.WritePenaltyLaunch(w, plan, names);
-            }
-            w.Line();
-        }
-
-        private static void WriteBackward(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
-        {
-            DensePlan[] steps = plan.DenseSteps.ToArray();
-            using (w.Block("protected override void EnqueueBackward(global::ModelGen.OpenClSession cl, int count)"))
-            {
-                w.Line($"int rows = (count + {DenseOpenCl.Tile - 1}) / {DenseOpenCl.Tile} * {DenseOpenCl.Tile}, items = (count + {Group - 1}) / {Group} * {Group};");
-                for (int i = steps.Length - 1; i >= 0; i--)
-                {
-                    DensePlan d = steps[i];
-                    string s = DenseOpenCl.Prefix(d);
-                    BatchNormOpenCl.WriteBackwardLaunch(w, d, names);
-                    if (!d.NeedsBackward)
-                    {
-                        w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
-                        continue;
-                    }
-                    w.Line($"// {d.Name} backward{(d.Frozen ? " (frozen: no kernel or bias gradient)" : "")}");
-                    if (DropoutOpenCl.Applies(d))
-                    {
-                        var (arguments, sizes) = DropoutOpenCl.BackwardLaunch(d, Offset, Group);
-                        Launch(w, names, DropoutOpenCl.BackwardKernel(d), arguments, sizes);
-                    }
-                    // Frozen at run time (Freeze): no gradient for its tensors; Freeze cleared them, so clipping sees zeros.
-                    string guard = d.Frozen ? "" : $"if (!FrozenAtRunTime[{i}])";
-                    if (ActivationOpenCl.ParameterGradientKernel(d) is { } parameterGradient && names.Contains(parameterGradient))
-                    {
-                        var (arguments, sizes) = ActivationOpenCl.ParameterGradientLaunch(d, Offset, Group);
-                        w.Line(guard);
-                        Launch(w, names, parameterGradient, arguments, sizes);
-                    }
-                    if (names.Contains(s + "_activation_backward"))
-                    {
-                        string size = d.Activation == Activation.Softmax ? "items" : $"(count * {d.PaddedUnits} + {Group - 1}) / {Group} * {Group}";
-                        Launch(w, names, s + "_activation_backward",
-                            new[] { "cl.Activations", Offset(d.OutputBuffer), "cl.Activations", Offset(d.DeltaBuffer), "count" }
-                                .Concat(ActivationOpenCl.BackwardArguments(d, Offset)).ToArray(), $"{size}, {Group}");
-                    }
-                    int rows = d.Inputs + (d.UseBias ? 1 : 0);
-                    if (!d.Frozen)
-                    {
-                        void Gradients()
-                        {
-                            Launch(w, names, s + "_kernel_gradient",
-                                new[] { InputBuffer(d), InputOffset(d), "cl.Activations", Offset(d.DeltaBuffer), "cl.Gradients", "count" },
-                                $"{Round(d.Units)}, {Round(rows)}, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
-                            RegularizationOpenCl.WriteGradientLaunches(w, plan, d, names);
-                        }
-                        // One launch block under the guard, or a block of them when penalty gradients follow.
-                        if (plan.Training.Regularized.Any(r => r.Layer == d.Name))
-                        {
-                            using (w.Block(guard)) Gradients();
-                        }
-                        else
-                        {
-                            w.Line(guard);
-                            Gradients();
-                        }
-                    }
-                    if (!d.IsFirst)
-                    {
-                        Launch(w, names, s + "_input_gradient",
-                            new[] { "cl.Activations", Offset(d.DeltaBuffer), "cl.Activations", Offset(d.InputDeltaBuffer), "cl.Parameters", "count" },
-                            $"{Round(d.Inputs)}, rows, {DenseOpenCl.Tile}, {DenseOpenCl.Tile}");
-                    }
-                }
-            }
-            w.Line();
-        }
-
-        /// <summary>The optimizer launches over the trainable segments; <paramref name="runTimeFreezing"/> guards each layer's piece with its Freeze flag.</summary>
-        internal static void WriteOptimizer(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names, bool runTimeFreezing = true)
-        {
-            using (w.Block("protected override void EnqueueOptimizer(global::ModelGen.OpenClSession cl)"))
-            {
-                RegularizationOpenCl.WriteClipLaunch(w, plan, names);
-                OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
-                int length = plan.Memory.ParameterFloats;
-                var segments = plan.Training.TrainableSegments(length);
-                foreach (var (flag, first, end) in runTimeFreezing ? FreezingCSharp.Split(plan, segments) : segments.Select(s => (-1, s.First, s.End)).ToList())
-                {
-                    if (flag >= 0) w.Line($"if (!FrozenAtRunTime[{flag}]) // run-time Freeze: no update, state untouched");
-                    Launch(w, names, OptimizerOpenCl.KernelName, new[] { "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "h", first.ToString(), end.ToString() },
-                        $"{(end - first + Group - 1) / Group * Group}, {Group}");
-                }
-                RegularizationOpenCl.WriteConstraintLaunches(w, plan, names);
-            }
-        }
-
-        private static void WriteFusedTrainingStep(CodeWriter w, ModelPlan plan, IReadOnlyList<string> names)
-        {
-            w.Line();
-            using (w.Block("protected override bool EnqueueFusedTrainingStep(global::ModelGen.OpenClSession cl, int count, bool update)"))
-            {
-                if (!FusedMlpOpenCl.Applies(plan))
-                {
-                    w.Line("return false; // too large for the fully fused kernels: the per-layer kernels run instead");
-                    return;
-                }
-                OptimizerOpenCl.WriteHostScalars(w, plan.Optimizer);
-                Launch(w, names, FusedMlpOpenCl.TrainKernel,
-                    new[] { "cl.Input", "cl.Labels", "cl.Targets", "cl.Parameters", "cl.Gradients", "cl.OptimizerState", "cl.Metrics", "count", "h", "update ? 1 : 0" },
-                    $"{FusedMlpOpenCl.Group}, {FusedMlpOpenCl.Group}");
-                w.Line("return true;");
-            }
-        }
-
         /// <summary>One kernel launch: its arguments and sizes; <paramref name="what"/> adds to the comment (the tensor it works on).</summary>
         internal static void Launch(CodeWriter w, IReadOnlyList<string> names, string kernel, string[] args, string sizes, string? what = null)
         {
@@ -286,11 +206,11 @@ namespace ModelGen.Generators.Emit
             }
         }
 
-        private static string InputBuffer(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "cl.Input" : "cl.Activations";
-        private static string InputOffset(DensePlan d) => d.InputBuffer == DensePlan.ModelInput ? "0" : Offset(d.InputBuffer);
         internal static string Offset(int perSample) => perSample == 0 ? "0" : $"cl.Capacity * {perSample}";
         internal static string Round(int n) => ((n + DenseOpenCl.Tile - 1) / DenseOpenCl.Tile * DenseOpenCl.Tile).ToString();
 
-        private static bool LossGaveDz(ModelPlan plan, DensePlan d) => plan.Loss.FusedWithOutput && plan.DenseSteps.Last().Equals(d);
+        /// <summary>Whether the sequential loss kernel writes <paramref name="d"/>'s dz itself (fused with the last layer's softmax or sigmoid).</summary>
+        private static bool LossGaveDz(ModelPlan plan, DensePlan d) =>
+            plan.Graph is not { IsFunctional: true } && plan.Loss.FusedWithOutput && plan.DenseSteps.Last().Equals(d);
     }
 }

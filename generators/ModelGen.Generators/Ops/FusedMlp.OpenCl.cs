@@ -29,6 +29,7 @@ namespace ModelGen.Generators.Ops
         /// <summary>Whether <paramref name="plan"/> is small enough for the fused kernels.</summary>
         public static bool Applies(ModelPlan plan)
         {
+            if (plan.Graph is { IsFunctional: true }) return false; // chains only: the kernels run the layers one after another
             DensePlan[] steps = plan.DenseSteps.ToArray();
             if (steps.Any(d => d.Units > MaxWidth || d.Inputs > MaxWidth)) return false;
             if (!plan.Training.IsEmpty) return false; // regularizers, clipping and constraints: RegularizationOpenCl, per layer

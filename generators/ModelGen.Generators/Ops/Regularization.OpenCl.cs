@@ -92,7 +92,7 @@ namespace ModelGen.Generators.Ops
                     w.Line($"{skip}for (int i = lid; i < {r.Length}; i += {Group}) {{ const float x = params[{r.Offset} + i]; s += {l1} * fabs(x) + {l2} * x * x; }} // {r.Name}");
                 }
                 w.Line("const float penalty = group_sum(s, partial);");
-                w.Line($"for (int n = lid; n < count; n += {Group}) metrics[n * {GraphOpenClEmitter.MetricStride(plan)}] += penalty;");
+                w.Line($"for (int n = lid; n < count; n += {Group}) metrics[n * {OpenClEmitter.MetricStride(plan)}] += penalty;");
             }
             w.Line();
             w.Line("// g += l1·sign(w) + 2·l2·w over one tensor (sign(0) = 0).");

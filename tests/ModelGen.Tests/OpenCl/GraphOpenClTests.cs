@@ -179,6 +179,36 @@ namespace ModelGen.Tests.OpenCl
             Tolerance.AssertClose(ac, ad, Rtol, Atol, "typed Predict aux_output");
         }
 
+        /// <summary>
+        /// One OpenCL host writer for both kinds of model: the same network declared sequentially and as a graph (with
+        /// batch normalization nodes) trains alike on the device from the same weights. Every launch but the loss's
+        /// comes from the same schedule walk; the sequential model's loss is LossOpenCl, the graph's GraphLossOpenCl.
+        /// </summary>
+        [Fact]
+        public void SameNetworkDeclaredBothWays_TrainsAlikeOnTheDevice()
+        {
+            Assert.True(ModelGen.OpenCl.OpenClDevices.IsAvailable, OpenClFixture.InstallMessage);
+            using var sequential = new SequentialBatchNormTwin(3);
+            using var graph = new GraphBatchNorm(4);
+            string[] tensors = sequential.Layout.Tensors.Select(t => t.Name).ToArray();
+            foreach (string name in tensors) graph.WriteParameter(name, sequential.ReadParameter(name));
+            sequential.UseOpenCl();
+            graph.UseOpenCl();
+            var rng = new Random(5);
+            float[] x = Enumerable.Range(0, 16 * 5).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+            float[] t = Enumerable.Range(0, 16 * 3).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            for (int step = 0; step < 4; step++)
+            {
+                Tolerance.AssertClose(sequential.TrainBatch(x, t), graph.TrainBatch(x, t), 1e-5, 1e-6, $"device loss, step {step}");
+            }
+            foreach (string name in tensors)
+            {
+                Tolerance.AssertClose(sequential.ReadParameter(name), graph.ReadParameter(name), 1e-5, 1e-6, name + " after four device steps");
+            }
+            float[] probe = Enumerable.Range(0, 7 * 5).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+            Tolerance.AssertClose(sequential.PredictBatch(probe), graph.PredictBatch(probe), 1e-5, 1e-6, "device Predict (moving statistics)");
+        }
+
         [Fact]
         public void UseCpu_BringsTheDeviceTrainedGraphBack()
         {

@@ -161,6 +161,30 @@ namespace ModelGen.Generators.Tests
         }
 
         [Fact]
+        public void NormalizationOfANormalizationOfAnInput_PassesNoGradient_AndItsDenseWritesNone()
+        {
+            // Both backends and the planner follow the same rule, so no step computes a gradient nobody reads.
+            GeneratorRun run = RunGraph("""
+                using ModelGen;
+
+                [Model]
+                public partial class Twice
+                {
+                    [Input(4)] public static Node X { get; }
+                    [Normalization(From = nameof(X))] public static Node N1 { get; }
+                    [Normalization(From = nameof(N1))] public static Node N2 { get; }
+                    [Dense(3, From = nameof(N2))] public static Node H { get; }
+                    [Dense(1, From = nameof(H))][Output] public static Node Y { get; }
+                }
+                """);
+            string code = Assert.Single(run.GeneratedSources).SourceText.ToString();
+            Assert.Contains("// N2: reads N1, which takes no gradient: no gradient to pass on.", code);
+            Assert.DoesNotContain("HInputGradient", code);
+            Assert.DoesNotContain("n2_backward", code);
+            Assert.DoesNotContain("graph_add_rows", code);
+        }
+
+        [Fact]
         public void DropoutNode_SharesItsDenseNodesBuffers_BatchNormNodeHasItsOwn()
         {
             GraphPlan plan = GraphModels.Plan(GraphModels.FusedNodes).Plan!;

@@ -143,7 +143,7 @@ namespace ModelGen.Generators.Emit
                         NormalizationPlan n = g.Norm[node.Name];
                         if (g.S.NoGradient(from))
                         {
-                            w.Line($"// {n.Name}: Normalization of an input: no gradient to pass on.");
+                            w.Line($"// {n.Name}: {(g.S.IsInput(from) ? "Normalization of an input" : $"reads {g.Nodes[from].Name}, which takes no gradient")}: no gradient to pass on.");
                             continue;
                         }
                         w.Line($"// {n.Name}: Normalization backward{(g.First[i][0] ? "" : $", added: {node.Inputs[0]} has several consumers")}");

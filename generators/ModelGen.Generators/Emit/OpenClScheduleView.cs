@@ -88,7 +88,7 @@ namespace ModelGen.Generators.Emit
 
         /// <summary>Dense nodes whose input gradient goes to a node that already holds another contribution.</summary>
         public bool AnyAddedDenseGradient => Enumerable.Range(0, Nodes.Length)
-            .Any(i => !Skipped(i) && Nodes[i].Kind == "Dense" && !S.NoGradient(From(i)) && !First[i][0]);
+            .Any(i => !Skipped(i) && Nodes[i].Kind == "Dense" && Dense[Nodes[i].Name].NeedsBackward && !S.NoGradient(From(i)) && !First[i][0]);
 
         /// <summary>Whether node i's first gradient write leaves padding that another node's gradient may have filled.</summary>
         public bool NeedsPaddingZeroed(int i) => Nodes[i].Width > S.Used(i) && S.GradientShared(i);

@@ -176,7 +176,7 @@ namespace ModelGen.Generators.Emit
             int from = g.Inputs(i)[0];
             if (g.NoGradient(from))
             {
-                w.Line($"// {norm.Name}: Normalization of an input: no gradient to pass on.");
+                w.Line($"// {norm.Name}: {(g.IsInput(from) ? "Normalization of an input" : $"reads {g.Nodes[from].Name}, which takes no gradient")}: no gradient to pass on.");
                 return;
             }
             bool first = written.Add(from);

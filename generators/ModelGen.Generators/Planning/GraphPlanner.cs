@@ -145,8 +145,9 @@ namespace ModelGen.Generators.Planning
             var denseByName = new Dictionary<string, DensePlan>(System.StringComparer.Ordinal);
             int parameters = 0;
             // A Normalization of a model input needs no input gradient, and neither does a Dense reading one.
+            // (Followed through Normalizations of Normalizations: the emitters' ScheduleView.NoGradient is the same rule.)
             bool NoGradient(int node) => nodes[node].Kind == NodeKind.Input
-                || (nodes[node].Kind == NodeKind.Normalization && nodes[index[nodes[node].Inputs[0]]].Kind == NodeKind.Input);
+                || (nodes[node].Kind == NodeKind.Normalization && NoGradient(index[nodes[node].Inputs[0]]));
             for (int i = 0; i < n; i++)
             {
                 CheckedNode node = nodes[i];

@@ -20,17 +20,23 @@ namespace ModelGen.Generators.Validation
             List<CheckedNode> checkedNodes, List<DiagnosticInfo> diagnostics)
         {
             var byName = new Dictionary<string, int>(System.StringComparer.Ordinal);
-            for (int i = 0; i < nodes.Count; i++) byName[nodes[i].Name] = i;
+            var duplicated = new HashSet<string>(System.StringComparer.Ordinal);
+            for (int i = 0; i < nodes.Count; i++)
+            {
+                if (byName.ContainsKey(nodes[i].Name)) duplicated.Add(nodes[i].Name); // MG0013 already: no guesses about which is meant
+                else byName[nodes[i].Name] = i;
+            }
             var fused = checkedNodes.ToList();
             foreach (NodeDeclaration node in nodes)
             {
                 if (node.Kind is not (NodeKind.Dropout or NodeKind.BatchNormalization) || node.Inputs.Count != 1) continue;
+                if (duplicated.Contains(node.Name) || duplicated.Contains(node.Inputs[0])) continue;
                 if (!byName.TryGetValue(node.Inputs[0], out int s)) continue; // MG0071 already
                 NodeDeclaration source = nodes[s];
                 bool dropout = node.Kind == NodeKind.Dropout;
                 string what = dropout ? "a dropout" : "a batch normalization";
                 string? why =
-                    source.Kind != NodeKind.Dense ? $"node '{node.Name}' reads '{source.Name}', a {source.Kind} node: {what} applies to a Dense node's output, in that Dense step{(source.Kind == NodeKind.BatchNormalization ? " (a dropout after a BatchNormalization is not supported)" : "")}"
+                    source.Kind != NodeKind.Dense ? $"node '{node.Name}' reads '{source.Name}', a {source.Kind} node: {what} applies to a Dense node's output, in that Dense step{(dropout && source.Kind == NodeKind.BatchNormalization ? " (a dropout after a BatchNormalization is not supported)" : "")}"
                     : consumers[s].Count > 1 ? $"node '{node.Name}' reads Dense node '{source.Name}', which {string.Join(", ", consumers[s].Where(c => nodes[c].Name != node.Name).Select(c => "'" + nodes[c].Name + "'"))} also read{(consumers[s].Count > 2 ? "" : "s")}: {what} changes the Dense node's rows for every reader, so read '{node.Name}' instead"
                     : source.Output is not null ? $"node '{node.Name}' reads Dense node '{source.Name}', which is an [Output]: the loss would read the rows before {what}"
                     : node.Output is not null ? $"node '{node.Name}' is an [Output]: {what} goes between two layers, so add the output layer after it"

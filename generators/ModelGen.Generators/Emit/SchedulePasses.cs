@@ -141,26 +141,21 @@ namespace ModelGen.Generators.Emit
                 w.Line($"// {d.Name}: frozen (Trainable = false) with no trainable layer before it: no backward at all.");
                 return;
             }
+            // dx: none for a step whose input takes no gradient; the input's rows for the first contribution to
+            // them; the scratch rows, added afterwards, for a later one.
             int from = g.Inputs(i)[0];
-            string call(string dx) => $"{d.MethodStem}Backward({dx}, {g.Value(from)}, {g.Value(i)}, {g.Gradient(i)}, count);";
-            IEnumerable<string> regularization = RegularizationCSharp.BackwardLines(g.Plan, d).Select(line => $"if (!FrozenAtRunTime[{g.Flag[d.Name]}]) {line}");
-            if (d.IsFirst)
+            bool first = !d.IsFirst && written.Add(from);
+            string scratch = ModelEmitter.Buffer(g.G.ScratchBuffer);
+            string dx = d.IsFirst ? "null" : first ? g.Gradient(from) : scratch;
+            w.Line($"{d.MethodStem}Backward({dx}, {g.Value(from)}, {g.Value(i)}, {g.Gradient(i)}, count);");
+            foreach (string line in RegularizationCSharp.BackwardLines(g.Plan, d)) w.Line($"if (!FrozenAtRunTime[{g.Flag[d.Name]}]) {line}");
+            if (d.IsFirst) return;
+            if (first)
             {
-                w.Line(call("null"));
-                foreach (string line in regularization) w.Line(line);
-                return;
-            }
-            int width = g.Stride(from), used = g.Used(from);
-            if (written.Add(from))
-            {
-                w.Line(call(g.Gradient(from)));
-                foreach (string line in regularization) w.Line(line);
                 WritePaddingZeroing(w, g, from);
                 return;
             }
-            string scratch = ModelEmitter.Buffer(g.G.ScratchBuffer);
-            w.Line(call(scratch));
-            foreach (string line in regularization) w.Line(line);
+            int width = g.Stride(from), used = g.Used(from);
             w.Line($"// {g.Nodes[from].Name} has several consumers: add this contribution.");
             using (w.Block("for (int n = 0; n < count; n++)"))
             {

@@ -53,9 +53,8 @@ namespace ModelGen.Generators.Emit
         /// <summary>Row stride of node i's value: the packed input row for an input node, else its padded width.</summary>
         public int Stride(int i) => IsInput(i) ? Plan.InputSize : Nodes[i].Width;
 
-        /// <summary>Whether node i takes no gradient: an input, or a node that only standardizes or renames one.</summary>
-        public bool NoGradient(int i) =>
-            IsInput(i) || (Nodes[i].Kind == "Normalization" && NoGradient(Inputs(i)[0])) || (Aliases(i) && NoGradient(Inputs(i)[0]));
+        /// <summary>Whether node i takes no gradient (planned: <see cref="NodePlan.NoGradient"/>).</summary>
+        public bool NoGradient(int i) => Nodes[i].NoGradient;
 
         /// <summary>Whether node i's value is its predecessor's buffer under a new shape (a sequential Flatten): no step runs for it.</summary>
         public bool Aliases(int i) => Nodes[i].Inputs.Count == 1 && Nodes[i].ValueBuffer == Nodes[Inputs(i)[0]].ValueBuffer && !IsInput(i);

@@ -73,7 +73,14 @@ namespace ModelGen.Generators.Plan
         int ValueBuffer,
         int GradientBuffer,
         int InferenceBuffer,
-        GraphOutputPlan? Output);
+        GraphOutputPlan? Output)
+    {
+        /// <summary>
+        /// Whether the node takes no gradient: a model input, or a node that only standardizes or renames one (a
+        /// Normalization, a sequential Flatten). Nothing writes gradient rows for it, and a step reading it writes no input gradient.
+        /// </summary>
+        public bool NoGradient { get; init; }
+    }
 
     /// <summary>An output: its loss, its weight in the total loss and History's names for it (Keras': "{name}_loss").</summary>
     public sealed record GraphOutputPlan(Loss Loss, float LossWeight, string HistoryLossName, EquatableArray<string> HistoryMetricNames)

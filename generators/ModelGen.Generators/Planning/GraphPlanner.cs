@@ -95,8 +95,10 @@ namespace ModelGen.Generators.Planning
                         Metrics = LossMetrics.Resolve(o.Metrics, o.Loss, Product(node.OutputShape)),
                     }
                     : null;
+                // Inputs are scheduled before their readers, so plans[] already holds the predecessor's flag.
+                bool noGradient = node.Kind == NodeKind.Input || (node.Kind == NodeKind.Normalization && plans[index[node.Inputs[0]]].NoGradient);
                 plans.Add(new NodePlan(node.Name, node.Kind.ToString(), node.Inputs, node.OutputShape, parameters, widths[i],
-                    values[i], gradients[i], inference[i], output));
+                    values[i], gradients[i], inference[i], output) { NoGradient = noGradient });
             }
             return new GraphPlan(plans.ToEquatableArray(), parameterCount, valueFloats, gradientFloats, gradientFloatsWithoutReuse, inferenceFloats);
         }
@@ -144,10 +146,8 @@ namespace ModelGen.Generators.Planning
             var normalizations = new List<NormalizationPlan>();
             var denseByName = new Dictionary<string, DensePlan>(System.StringComparer.Ordinal);
             int parameters = 0;
-            // A Normalization of a model input needs no input gradient, and neither does a Dense reading one.
-            // (Followed through Normalizations of Normalizations: the emitters' ScheduleView.NoGradient is the same rule.)
-            bool NoGradient(int node) => nodes[node].Kind == NodeKind.Input
-                || (nodes[node].Kind == NodeKind.Normalization && NoGradient(index[nodes[node].Inputs[0]]));
+            // A step reading a node that takes no gradient (NodePlan.NoGradient) writes no input gradient.
+            bool NoGradient(int node) => graph.Schedule[node].NoGradient;
             for (int i = 0; i < n; i++)
             {
                 CheckedNode node = nodes[i];
@@ -257,8 +257,11 @@ namespace ModelGen.Generators.Planning
                     width = Product(layer.OutputShape);
                 }
                 parameters += layer.ParameterCount;
+                // The input takes no gradient, nor does a Flatten or Normalization after it (they read it unchanged or standardized).
+                bool noGradient = i == 0 || (layer.Dense is null && layer.Kind != "BatchNormalization" && plans[i - 1].NoGradient);
                 plans.Add(new NodePlan(layer.Name, layer.Kind, inputs, layer.OutputShape, layer.ParameterCount, width, value, gradient, value,
-                    i == layers.Count - 1 ? new GraphOutputPlan(loss.Kind, 1f, "loss", loss.Metrics.Select(m => m.Name).ToEquatableArray()) : null));
+                    i == layers.Count - 1 ? new GraphOutputPlan(loss.Kind, 1f, "loss", loss.Metrics.Select(m => m.Name).ToEquatableArray()) : null)
+                    { NoGradient = noGradient });
             }
             // The sequential planner keeps one buffer per layer (no reuse), so the three layouts coincide. The input
             // is the caller's row at column 0, and the last layer's rows are the output rows, read in place.

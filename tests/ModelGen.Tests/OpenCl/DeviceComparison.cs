@@ -1,5 +1,6 @@
 using System;
 using ModelGen.OpenCl;
+using ModelGen.Tests.Numerics;
 using Xunit;
 
 namespace ModelGen.Tests.OpenCl
@@ -43,6 +44,18 @@ namespace ModelGen.Tests.OpenCl
         /// <summary>One training step on the batch; the batch-mean loss.</summary>
         public static float Train(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>
             b.Labels is not null ? model.TrainBatch(b.X, b.Labels) : model.TrainBatch(b.X, b.Targets!);
+
+        /// <summary>Every tensor's gradient on the device equal to the CPU's to the tolerance; <paramref name="what"/> names a tensor's check.</summary>
+        public static void AssertEveryGradientClose(CompiledModel cpu, CompiledModel device, double rtol, double atol, Func<string, string> what)
+        {
+            foreach (TensorSpec t in cpu.Layout.Tensors) Tolerance.AssertClose(cpu.ReadGradient(t.Name), device.ReadGradient(t.Name), rtol, atol, what(t.Name));
+        }
+
+        /// <summary>Every tensor's parameters on the device equal to the CPU's to the tolerance; <paramref name="what"/> names a tensor's check.</summary>
+        public static void AssertEveryParameterClose(CompiledModel cpu, CompiledModel device, double rtol, double atol, Func<string, string> what)
+        {
+            foreach (TensorSpec t in cpu.Layout.Tensors) Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), rtol, atol, what(t.Name));
+        }
 
         /// <summary>The gradients of the batch, without a step; the batch-mean loss.</summary>
         public static float Gradients(CompiledModel model, (float[] X, int[]? Labels, float[]? Targets) b) =>

@@ -49,10 +49,7 @@ namespace ModelGen.Tests.OpenCl
                 for (int pass = 0; pass < 2; pass++)
                 {
                     Tolerance.AssertClose(Gradients(cpu, batch), Gradients(device, batch), Rtol, Atol, $"{name} loss, pass {pass}");
-                    foreach (TensorSpec t in cpu.Layout.Tensors)
-                    {
-                        Tolerance.AssertClose(cpu.ReadGradient(t.Name), device.ReadGradient(t.Name), Rtol, Atol, $"{name} gradient of {t.Name}, pass {pass}");
-                    }
+                    DeviceComparison.AssertEveryGradientClose(cpu, device, Rtol, Atol, n => $"{name} gradient of {n}, pass {pass}");
                 }
             }
         }
@@ -70,10 +67,7 @@ namespace ModelGen.Tests.OpenCl
                     var batch = Batch(cpu, seed: 100 + step);
                     Tolerance.AssertClose(Train(cpu, batch), Train(device, batch), Rtol, Atol, $"{name} loss at step {step + 1}");
                 }
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{name} {t.Name} after 10 steps");
-                }
+                DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{name} {n} after 10 steps");
                 float[] x = Batch(cpu, seed: 7).X;
                 float[] first = device.PredictBatch(x);
                 Tolerance.AssertClose(cpu.PredictBatch(x), first, Rtol, Atol, $"{name} inference");

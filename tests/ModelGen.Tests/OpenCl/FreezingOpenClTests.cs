@@ -46,10 +46,7 @@ namespace ModelGen.Tests.OpenCl
 
         private static void AssertSameParameters(CompiledModel cpu, CompiledModel device, string when)
         {
-            foreach (TensorSpec t in cpu.Layout.Tensors)
-            {
-                Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{t.Name} {when}");
-            }
+            DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{n} {when}");
         }
 
         [Theory]

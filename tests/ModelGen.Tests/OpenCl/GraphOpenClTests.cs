@@ -119,10 +119,7 @@ namespace ModelGen.Tests.OpenCl
                     Tolerance.AssertClose(Train(cpu, b), Train(device, b), Rtol, Atol, $"{name} loss at step {step + 1}");
                 }
                 Assert.Equal(cpu.Iterations, device.Iterations);
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{name} {t.Name} after 10 steps");
-                }
+                DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{name} {n} after 10 steps");
             }
         }
 
@@ -265,10 +262,7 @@ namespace ModelGen.Tests.OpenCl
                     Tolerance.AssertClose(Train(cpu, b), Train(device, b), Rtol, Atol, $"loss at step {step + 1} while frozen");
                 }
                 Assert.Equal(frozen, device.ReadParameter("Block.kernel"));
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{t.Name} after the frozen steps");
-                }
+                DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{n} after the frozen steps");
                 device.Unfreeze("Block");
                 Train(device, GraphBatch(cpu, 16, 30));
                 Assert.NotEqual(frozen, device.ReadParameter("Block.kernel"));

@@ -47,19 +47,13 @@ namespace ModelGen.Tests.OpenCl
             {
                 var (x, t) = Batch(cpu, 21, 1);
                 Tolerance.AssertClose(cpu.ComputeGradients(x, t), device.ComputeGradients(x, t), Rtol, Atol, $"{name} loss");
-                foreach (TensorSpec tensor in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadGradient(tensor.Name), device.ReadGradient(tensor.Name), Rtol, Atol, $"{name} gradient of {tensor.Name}");
-                }
+                DeviceComparison.AssertEveryGradientClose(cpu, device, Rtol, Atol, n => $"{name} gradient of {n}");
                 for (int step = 0; step < 10; step++)
                 {
                     var (bx, bt) = Batch(cpu, 16 + step, 10 + step);
                     Tolerance.AssertClose(cpu.TrainBatch(bx, bt), device.TrainBatch(bx, bt), Rtol, Atol, $"{name} loss at step {step + 1}");
                 }
-                foreach (TensorSpec tensor in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadParameter(tensor.Name), device.ReadParameter(tensor.Name), Rtol, Atol, $"{name} {tensor.Name} after 10 steps");
-                }
+                DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{name} {n} after 10 steps");
             }
         }
 

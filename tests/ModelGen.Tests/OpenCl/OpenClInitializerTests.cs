@@ -57,10 +57,7 @@ namespace ModelGen.Tests.OpenCl
                 float actual = classifier ? device.TrainBatch(x, labels) : device.TrainBatch(x, targets);
                 Assert.True(Math.Abs(expected - actual) <= Rtol * Math.Abs(expected) + Atol, $"{name} step {step}: loss {actual}, CPU {expected}.");
             }
-            foreach (TensorSpec spec in cpu.Layout.Tensors)
-            {
-                Tolerance.AssertClose(cpu.ReadParameter(spec.Name), device.ReadParameter(spec.Name), Rtol, Atol, $"{name} {spec.Name} after 5 steps");
-            }
+            DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{name} {n} after 5 steps");
         }
     }
 }

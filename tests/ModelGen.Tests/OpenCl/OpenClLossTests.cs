@@ -80,10 +80,7 @@ namespace ModelGen.Tests.OpenCl
             {
                 var b = Batch(cpu, 21, 2);
                 Tolerance.AssertClose(cpu.ComputeGradients(b.X, b.T), device.ComputeGradients(b.X, b.T), Rtol, Atol, $"{name} loss");
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadGradient(t.Name), device.ReadGradient(t.Name), Rtol, Atol, $"{name} gradient of {t.Name}");
-                }
+                DeviceComparison.AssertEveryGradientClose(cpu, device, Rtol, Atol, n => $"{name} gradient of {n}");
             }
         }
 
@@ -100,10 +97,7 @@ namespace ModelGen.Tests.OpenCl
                     var b = Batch(cpu, 16 + step, 100 + step);
                     Tolerance.AssertClose(cpu.TrainBatch(b.X, b.T), device.TrainBatch(b.X, b.T), Rtol, Atol, $"{name} loss at step {step + 1}");
                 }
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{name} {t.Name} after 10 steps");
-                }
+                DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{name} {n} after 10 steps");
             }
         }
 

@@ -67,10 +67,7 @@ namespace ModelGen.Tests.OpenCl
             {
                 var b = Batch(cpu, 21, 2);
                 Tolerance.AssertClose(Gradients(cpu, b), Gradients(device, b), Rtol, Atol, $"{name} loss");
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadGradient(t.Name), device.ReadGradient(t.Name), Rtol, Atol, $"{name} gradient of {t.Name}");
-                }
+                DeviceComparison.AssertEveryGradientClose(cpu, device, Rtol, Atol, n => $"{name} gradient of {n}");
             }
         }
 
@@ -88,10 +85,7 @@ namespace ModelGen.Tests.OpenCl
                     Tolerance.AssertClose(Train(cpu, b), Train(device, b), Rtol, Atol, $"{name} loss at step {step + 1}");
                 }
                 Assert.Equal(cpu.Iterations, device.Iterations);
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadParameter(t.Name), device.ReadParameter(t.Name), Rtol, Atol, $"{name} {t.Name} after 10 steps");
-                }
+                DeviceComparison.AssertEveryParameterClose(cpu, device, Rtol, Atol, n => $"{name} {n} after 10 steps");
             }
         }
 

@@ -31,10 +31,7 @@ namespace ModelGen.Tests.OpenCl
             {
                 var (x, y) = RegularizationFixture.Instance.Batch(0);
                 Tolerance.AssertClose(cpu.ComputeGradients(x, y), device.ComputeGradients(x, y), Rtol, Atol, $"{run} loss");
-                foreach (TensorSpec t in cpu.Layout.Tensors)
-                {
-                    Tolerance.AssertClose(cpu.ReadGradient(t.Name), device.ReadGradient(t.Name), Rtol, Atol, $"{run} gradient of {t.Name}");
-                }
+                DeviceComparison.AssertEveryGradientClose(cpu, device, Rtol, Atol, n => $"{run} gradient of {n}");
                 Tolerance.AssertClose(cpu.Evaluate(x, y), device.Evaluate(x, y), Rtol, Atol, $"{run} evaluate");
             }
         }

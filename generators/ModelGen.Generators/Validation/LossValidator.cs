@@ -59,33 +59,56 @@ namespace ModelGen.Generators.Validation
         {
             ModelOptions o = model.Options;
             if (!System.Enum.IsDefined(typeof(Loss), o.Loss)) return;
-            var seen = new HashSet<int>();
             bool labels = o.Loss == Loss.SparseCategoricalCrossEntropy;
-            foreach (int value in o.Metrics)
+            CheckMetricList(o.Metrics, labels, output.OutputShape[0], o.Location, model.ClassName, diagnostics, (metric, misfit) => misfit switch
+            {
+                MetricMisfit.NeedsLabels => $"Metric.SparseCategoricalAccuracy compares with integer labels, but {o.Loss} trains on float targets: use Metric.CategoricalAccuracy (one-hot rows) or Metric.Accuracy",
+                MetricMisfit.NeedsRows => $"Metric.{metric} compares with float target rows, but SparseCategoricalCrossEntropy trains on integer labels: use Metric.SparseCategoricalAccuracy or Metric.Accuracy",
+                _ => $"Metric.CategoricalAccuracy takes the argmax of the output, but the output layer '{output.Name}' has 1 unit (it would always be 1): use Metric.BinaryAccuracy",
+            });
+        }
+
+        /// <summary>Why a metric does not fit an output: the rule is shared, the wording is the caller's.</summary>
+        internal enum MetricMisfit
+        {
+            /// <summary>Sparse categorical accuracy on float target rows.</summary>
+            NeedsLabels,
+            /// <summary>A metric of float rows on integer labels.</summary>
+            NeedsRows,
+            /// <summary>Categorical accuracy on one unit (it would always be 1).</summary>
+            NeedsClasses,
+        }
+
+        /// <summary>
+        /// The metric checks of one output, a sequential model's or a functional model's [Output]: each metric a defined
+        /// value (MG0011), listed once (MG0033), and fitting the targets its loss takes (MG0032, worded by <paramref name="describe"/>).
+        /// </summary>
+        /// <param name="owner">The model's or output's name in the messages.</param>
+        internal static void CheckMetricList(IEnumerable<int> metrics, bool labels, int units, LocationInfo? at, string owner,
+            List<DiagnosticInfo> diagnostics, System.Func<Metric, MetricMisfit, string> describe)
+        {
+            var seen = new HashSet<int>();
+            foreach (int value in metrics)
             {
                 var metric = (Metric)value;
                 if (!System.Enum.IsDefined(typeof(Metric), metric))
                 {
-                    string known = string.Join(", ", System.Enum.GetNames(typeof(Metric)));
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownOption, o.Location, nameof(Metric), value, known));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownOption, at, nameof(Metric), value, string.Join(", ", System.Enum.GetNames(typeof(Metric)))));
                     continue;
                 }
                 if (!seen.Add(value))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMetric, o.Location, model.ClassName, metric));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMetric, at, owner, metric));
                     continue;
                 }
-                string? problem = metric switch
+                MetricMisfit? misfit = metric switch
                 {
-                    Metric.SparseCategoricalAccuracy when !labels =>
-                        $"Metric.SparseCategoricalAccuracy compares with integer labels, but {o.Loss} trains on float targets: use Metric.CategoricalAccuracy (one-hot rows) or Metric.Accuracy",
-                    Metric.BinaryAccuracy or Metric.CategoricalAccuracy or Metric.MeanSquaredError or Metric.MeanAbsoluteError or Metric.RootMeanSquaredError when labels =>
-                        $"Metric.{metric} compares with float target rows, but SparseCategoricalCrossEntropy trains on integer labels: use Metric.SparseCategoricalAccuracy or Metric.Accuracy",
-                    Metric.CategoricalAccuracy when output.OutputShape[0] < 2 =>
-                        $"Metric.CategoricalAccuracy takes the argmax of the output, but the output layer '{output.Name}' has 1 unit (it would always be 1): use Metric.BinaryAccuracy",
+                    Metric.SparseCategoricalAccuracy when !labels => MetricMisfit.NeedsLabels,
+                    Metric.BinaryAccuracy or Metric.CategoricalAccuracy or Metric.MeanSquaredError or Metric.MeanAbsoluteError or Metric.RootMeanSquaredError when labels => MetricMisfit.NeedsRows,
+                    Metric.CategoricalAccuracy when units < 2 => MetricMisfit.NeedsClasses,
                     _ => null,
                 };
-                if (problem is not null) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFitLoss, o.Location, model.ClassName, problem));
+                if (misfit is { } m) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFitLoss, at, owner, describe(metric, m)));
             }
         }
     }

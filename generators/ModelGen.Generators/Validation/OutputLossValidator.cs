@@ -51,33 +51,13 @@ namespace ModelGen.Generators.Validation
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HuberDeltaWithoutHuber, output.Location, node.Name, output.Loss));
             }
 
-            var seen = new HashSet<int>();
             int units = shape.Length == 1 ? shape[0] : 0;
-            foreach (int value in output.Metrics)
+            LossValidator.CheckMetricList(output.Metrics, labels, units, output.Location, node.Name, diagnostics, (metric, misfit) => misfit switch
             {
-                var metric = (Metric)value;
-                if (!System.Enum.IsDefined(typeof(Metric), metric))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownOption, output.Location, nameof(Metric), value, string.Join(", ", System.Enum.GetNames(typeof(Metric)))));
-                    continue;
-                }
-                if (!seen.Add(value))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMetric, output.Location, node.Name, metric));
-                    continue;
-                }
-                string? problem = metric switch
-                {
-                    Metric.SparseCategoricalAccuracy when !labels =>
-                        $"Metric.SparseCategoricalAccuracy compares with integer labels, but output '{node.Name}' trains on float target rows: use Metric.CategoricalAccuracy (one-hot rows) or Metric.Accuracy",
-                    Metric.BinaryAccuracy or Metric.CategoricalAccuracy or Metric.MeanSquaredError or Metric.MeanAbsoluteError or Metric.RootMeanSquaredError when labels =>
-                        $"Metric.{metric} compares with float target rows, but output '{node.Name}' trains with SparseCategoricalCrossEntropy on integer labels: use Metric.SparseCategoricalAccuracy or Metric.Accuracy",
-                    Metric.CategoricalAccuracy when units < 2 =>
-                        $"Metric.CategoricalAccuracy takes the argmax of the output, but output '{node.Name}' has {units} unit (it would always be 1): use Metric.BinaryAccuracy",
-                    _ => null,
-                };
-                if (problem is not null) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MetricDoesNotFitLoss, output.Location, node.Name, problem));
-            }
+                LossValidator.MetricMisfit.NeedsLabels => $"Metric.SparseCategoricalAccuracy compares with integer labels, but output '{node.Name}' trains on float target rows: use Metric.CategoricalAccuracy (one-hot rows) or Metric.Accuracy",
+                LossValidator.MetricMisfit.NeedsRows => $"Metric.{metric} compares with float target rows, but output '{node.Name}' trains with SparseCategoricalCrossEntropy on integer labels: use Metric.SparseCategoricalAccuracy or Metric.Accuracy",
+                _ => $"Metric.CategoricalAccuracy takes the argmax of the output, but output '{node.Name}' has {units} unit (it would always be 1): use Metric.BinaryAccuracy",
+            });
         }
 
         /// <summary>
